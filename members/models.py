@@ -1,0 +1,136 @@
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(DjangoUserManager):
+    """People sign in with their email address; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user_object(self, username, email, password, **extra_fields):
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.password = ""
+        if password is not None:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        user = self._create_user_object(None, email, password, **extra_fields)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self.create_user(email, password, **extra_fields)
+
+    def get_by_email(self, email: str) -> "User":
+        """The user with this address, whatever its case (raises DoesNotExist)."""
+        return self.get(email__iexact=email.strip())
+
+
+class User(AbstractUser):
+    """A person with an account. The email address is the login and is unique, case aside."""
+
+    username = None
+    email = models.EmailField(_("email address"))
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+
+class Territory(models.Model):
+    """One of the two regional networks; created by a data migration, never by users."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    insee_code = models.CharField(_("INSEE department code"), max_length=3, unique=True)
+    timezone = models.CharField(_("time zone"), max_length=64)
+
+    class Meta:
+        verbose_name = _("territory")
+        verbose_name_plural = _("territories")
+        ordering = ["insee_code"]
+
+    def __str__(self):
+        return self.name
+
+
+class RoleGrant(models.Model):
+    """A network-wide role given to a person by a deployment's operators (`grant_role`).
+
+    Business rules: a coordinator grant names exactly one territory (coordinating both takes two
+    grants); a State services grant names none, since State services read both territories.
+    A person holds each grant at most once. Organisation roles (admin, editor) are not grants:
+    they live on the person's membership of that organisation.
+    """
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Network coordinator")
+        STATE = "state", _("State services")
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="role_grants",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    territory = models.ForeignKey(
+        Territory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_grants",
+        verbose_name=_("territory"),
+    )
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role grant")
+        verbose_name_plural = _("role grants")
+        ordering = ["role", "territory__insee_code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role="coordinator", territory__isnull=False)
+                    | models.Q(role="state", territory__isnull=True)
+                ),
+                name="rolegrant_territory_matches_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "territory"],
+                condition=models.Q(role="coordinator"),
+                name="rolegrant_one_coordinator_grant_per_territory",
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(role="state"),
+                name="rolegrant_one_state_grant",
+            ),
+        ]
+
+    def __str__(self):
+        if self.territory_id:
+            return f"{self.get_role_display()} — {self.territory}"
+        return str(self.get_role_display())

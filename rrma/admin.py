@@ -1,0 +1,40 @@
+from functools import update_wrapper
+
+from django.contrib.admin import AdminSite
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from members.permissions import can_use_admin
+
+
+class PortalAdminSite(AdminSite):
+    """The Django admin, for site admins only, after two-factor authentication.
+
+    Its own login form would bypass allauth (rate limits, two-factor), so logging in always
+    goes through the portal's login page; a logged-in person without the capability gets 403.
+    """
+
+    site_header = "RRMA Antilles"
+    site_title = "RRMA Antilles"
+
+    def has_permission(self, request):
+        return can_use_admin(request.user)
+
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        def guarded(request, *args, **kwargs):
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise PermissionDenied
+            return inner(request, *args, **kwargs)
+
+        return update_wrapper(guarded, inner)
+
+    def login(self, request, extra_context=None):
+        if request.user.is_authenticated:
+            raise PermissionDenied
+        return redirect_to_login(request.GET.get("next") or self.index_url())
+
+    def index_url(self):
+        return reverse("admin:index", current_app=self.name)

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
+
+
+class RrmaConfig(AppConfig):
+    """The project wiring: pages that compose several apps, the demo, shared infrastructure."""
+
+    default = True
+    name = "rrma"
+    verbose_name = _("RRMA Antilles portal")
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """The Django admin restricted to site admins with two-factor authentication."""
+
+    default = False
+    default_site = "rrma.admin.PortalAdminSite"

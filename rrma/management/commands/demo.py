@@ -1,0 +1,49 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from members.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
+from rrma.demo import compile_catalogues, demo_is_loaded, load_demo_data
+
+
+class Command(BaseCommand):
+    help = (
+        "Try the portal locally: migrate, load demo data into an empty database, and serve it "
+        "(default 127.0.0.1:8000) with console mail. Refused with DEBUG off."
+    )
+    requires_system_checks = []
+
+    def add_arguments(self, parser):
+        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="prepare the data, do not serve"
+        )
+
+    def handle(self, *args, addrport, no_serve, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "The demo creates accounts with a published password: it only runs with DEBUG on "
+                "(unset DEBUG, or set DEBUG=true, on a development machine)."
+            )
+        call_command("migrate", interactive=False, verbosity=0)
+        compile_catalogues()
+        if demo_is_loaded():
+            self.stdout.write("The database already holds data: demo data left as it is.")
+        else:
+            load_demo_data()
+            self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.print_accounts()
+        if not no_serve:
+            call_command("runserver", addrport, use_reloader=False)
+
+    def print_accounts(self):
+        self.stdout.write(f"\nDemo accounts (password: {DEMO_PASSWORD}):")
+        for email, _first, _last, role, territory, superuser in DEMO_ACCOUNTS:
+            label = (
+                "site admin" if superuser else " ".join(filter(None, [role, territory])) or "member"
+            )
+            self.stdout.write(f"  {email:42} {label}")
+        self.stdout.write(
+            f"Privileged accounts ask for a two-factor code: TOTP secret {DEMO_TOTP_SECRET}, "
+            "or run `uv run manage.py demo_totp` for the current code.\n"
+        )
