@@ -1,0 +1,67 @@
+import importlib
+
+import pytest
+from django.apps import apps as django_apps
+from django.db import connection
+
+from members.models import Territory
+from tests.members import factories
+
+_territories_migration = importlib.import_module("members.migrations.0002_territories")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` skip on SQLite (and only there): CI runs the suite on both."""
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL to a PostgreSQL server)")
+    if connection.vendor != "postgresql":
+        for item in items:
+            if "postgres" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is the production hasher (see tests/rrma/test_accounts.py); tests hash faster.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def territories(db) -> dict[str, Territory]:
+    """Both territories, recreated if a transactional test flushed the migration's rows."""
+    _territories_migration.create_territories(django_apps, None)
+    return {t.slug: t for t in Territory.objects.all()}
+
+
+@pytest.fixture
+def guadeloupe(territories) -> Territory:
+    return territories["guadeloupe"]
+
+
+@pytest.fixture
+def martinique(territories) -> Territory:
+    return territories["martinique"]
+
+
+@pytest.fixture
+def member(db):
+    return factories.UserFactory()
+
+
+@pytest.fixture
+def coordinator_gp(guadeloupe):
+    return factories.coordinator(guadeloupe)
+
+
+@pytest.fixture
+def coordinator_mq(martinique):
+    return factories.coordinator(martinique)
+
+
+@pytest.fixture
+def state_user(territories):
+    return factories.state_services()
+
+
+@pytest.fixture
+def site_admin_user(db):
+    return factories.site_admin()

@@ -1,0 +1,61 @@
+import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+
+from members.models import RoleGrant, Territory, User
+
+PASSWORD = "a-long-test-password-2026"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A member: an active account with a verified primary email address."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, primary=True, verified=True)
+
+    @factory.post_generation
+    def two_factor(self, create, extracted, **kwargs):
+        if create and extracted:
+            TOTP.activate(self, TOTP_SECRET)
+
+
+class RoleGrantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoleGrant
+
+    user = factory.SubFactory(UserFactory)
+    role = RoleGrant.Role.COORDINATOR
+    territory = factory.LazyFunction(lambda: Territory.objects.get(slug="guadeloupe"))
+
+
+def coordinator(territory: Territory, *, two_factor: bool = True, **kwargs) -> User:
+    user = UserFactory(two_factor=two_factor, **kwargs)
+    RoleGrantFactory(user=user, role=RoleGrant.Role.COORDINATOR, territory=territory)
+    return user
+
+
+def state_services(*, two_factor: bool = True, **kwargs) -> User:
+    user = UserFactory(two_factor=two_factor, **kwargs)
+    RoleGrantFactory(user=user, role=RoleGrant.Role.STATE, territory=None)
+    return user
+
+
+def site_admin(*, two_factor: bool = True, **kwargs) -> User:
+    return UserFactory(two_factor=two_factor, is_staff=True, is_superuser=True, **kwargs)
+
+
+def has_totp(user: User) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
