@@ -1,6 +1,7 @@
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 
 from members.models import RoleGrant, Territory, User
@@ -30,6 +31,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     def two_factor(self, create, extracted, **kwargs):
         if create and extracted:
             TOTP.activate(self, TOTP_SECRET)
+            RecoveryCodes.activate(self)
 
 
 class RoleGrantFactory(factory.django.DjangoModelFactory):
