@@ -40,7 +40,7 @@ class User(AbstractUser):
     """A person with an account. The email address is the login and is unique, case aside."""
 
     username = None
-    email = models.EmailField(_("email address"))
+    email = models.EmailField(_("email address"), unique=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -136,8 +136,8 @@ else:
         }
     }
 
-# Mail: EMAIL_URL, e.g. smtp://user:password@host:587 (STARTTLS), smtp+ssl://…:465,
-# consolemail:// while developing.
+# Mail: EMAIL_URL, e.g. smtp://user:password@host:587 (STARTTLS), smtp+ssl://user:password@host:465
+# (TLS), consolemail:// while developing.
 EMAIL_URL = env.str("EMAIL_URL", default="consolemail://" if DEBUG else "")
 if not EMAIL_URL:
     raise ImproperlyConfigured(
@@ -159,6 +159,9 @@ _mail_options = {
 }
 if _email["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
     _mail_options["timeout"] = env.int("EMAIL_TIMEOUT", default=10)
+    # Port 587 is the submission port: it always means STARTTLS.
+    if _mail_options.get("port") == 587 and not _mail_options.get("use_ssl"):
+        _mail_options["use_tls"] = True
 else:
     _mail_options = {}
 MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"], "OPTIONS": _mail_options}}

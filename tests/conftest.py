@@ -5,6 +5,7 @@ from django.apps import apps as django_apps
 from django.db import connection
 
 from members.models import Territory
+from rrma.i18n import compile_catalogues
 from tests.members import factories
 
 _territories_migration = importlib.import_module("members.migrations.0002_territories")
@@ -17,6 +18,12 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "postgres" in item.keywords:
                 item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _compiled_catalogues():
+    # A fresh clone has only the .po sources; French pages need the compiled catalogues.
+    compile_catalogues()
 
 
 @pytest.fixture(autouse=True)

@@ -67,7 +67,7 @@ def test_revoking_a_role_not_held_is_an_error():
 
 
 def test_an_unknown_role_exits_non_zero_with_a_message():
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "manage.py", "grant_role", "a@example.org", "emperor"],
         capture_output=True,
         text=True,

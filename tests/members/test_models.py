@@ -50,5 +50,6 @@ def test_the_same_coordinator_grant_twice_is_impossible(member, guadeloupe):
 
 def test_a_superuser_is_created_with_an_email_and_no_username():
     admin = User.objects.create_superuser("root@example.org", "x" * 16)
-    assert admin.is_staff and admin.is_superuser
+    assert admin.is_staff
+    assert admin.is_superuser
     assert str(admin) == "root@example.org"

@@ -3,7 +3,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from members.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
-from rrma.demo import compile_catalogues, demo_is_loaded, load_demo_data
+from rrma.demo import demo_is_loaded, load_demo_data
+from rrma.i18n import compile_catalogues
 
 
 class Command(BaseCommand):

@@ -1,0 +1,57 @@
+"""The portal's own gettext catalogues (locale/fr, locale/en).
+
+Source strings are written in English, so the English catalogue is the source text itself;
+it is kept complete anyway so that a missing or fuzzy entry shows up in tests, like in French.
+"""
+
+from pathlib import Path
+
+import polib
+from django.conf import settings
+
+SOURCE_LANGUAGE = "en"
+
+
+def catalogue_path(language: str) -> Path:
+    return Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / "django.po"
+
+
+def fill_source_language() -> int:
+    """Copy every untranslated msgid of the English catalogue into its msgstr."""
+    po = polib.pofile(str(catalogue_path(SOURCE_LANGUAGE)))
+    filled = 0
+    for entry in po:
+        if entry.obsolete:
+            continue
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+            entry.msgstr = ""
+            entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
+        if entry.msgid_plural:
+            if not all(entry.msgstr_plural.values()):
+                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+                filled += 1
+        elif not entry.msgstr:
+            entry.msgstr = entry.msgid
+            filled += 1
+    po.save()
+    return filled
+
+
+def untranslated_entries(language: str) -> list[polib.POEntry]:
+    """Entries of a catalogue that are untranslated or fuzzy."""
+    po = polib.pofile(str(catalogue_path(language)))
+    return [e for e in po if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
+
+
+def compile_catalogues() -> None:
+    """Compile the portal's .po catalogues into .mo files when they are missing or stale.
+
+    Does what `compilemessages` does for the project's own catalogues, in pure Python, so the
+    demo runs on a machine without GNU gettext. Deployments run `compilemessages` itself.
+    """
+    for locale_dir in settings.LOCALE_PATHS:
+        for po_path in Path(locale_dir).glob("*/LC_MESSAGES/*.po"):
+            mo_path = po_path.with_suffix(".mo")
+            if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+                polib.pofile(str(po_path)).save_as_mofile(str(mo_path))

@@ -1,0 +1,52 @@
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_home_page_is_in_french_by_default_whatever_the_browser_prefers(client, territories):
+    response = client.get(reverse("home"), headers={"accept-language": "en-US,en;q=0.9"})
+    assert response.status_code == 200
+    assert response["Content-Language"] == "fr"
+    assert '<html lang="fr">' in response.text
+    assert "Deux réseaux, un portail" in response.text
+
+
+def test_the_home_page_presents_both_networks(client, territories):
+    text = client.get(reverse("home")).text
+    assert "Guadeloupe" in text
+    assert "971" in text
+    assert "Martinique" in text
+    assert "972" in text
+
+
+def test_switching_to_english_is_remembered(client, territories):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "en"
+    assert int(cookie["max-age"]) >= 365 * 24 * 3600 - 1
+    page = client.get(reverse("home"))
+    assert '<html lang="en">' in page.text
+    assert "Two networks, one portal" in page.text
+    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    assert '<html lang="fr">' in client.get(reverse("home")).text
+
+
+def test_an_unknown_language_cookie_falls_back_to_french(client, territories):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
+    assert '<html lang="fr">' in client.get(reverse("home")).text
+
+
+def test_the_switcher_works_without_javascript(client, territories):
+    text = client.get(reverse("home")).text
+    assert f'action="{reverse("set_language")}"' in text
+    assert 'name="language" value="en"' in text
+
+
+def test_the_home_page_costs_a_constant_number_of_queries(
+    client, territories, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(2):
+        client.get(reverse("home"))
