@@ -46,8 +46,6 @@ if not ALLOWED_HOSTS:
     ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# The public address of the portal, used in emails sent outside a request (cron commands).
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 
 INSTALLED_APPS = [
     "rrma.apps.PortalAdminConfig",
@@ -112,6 +110,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # A test database in a file rather than in memory: the browser tests' live server then
+    # uses its own connections, as in production, instead of sharing the test's.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     # A database restart would otherwise break the first request of every worker.
@@ -254,8 +255,6 @@ LANGUAGE_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-# Map tiles (issue 3) come from this server; it is the only third-party origin pages load.
-MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
