@@ -1,6 +1,7 @@
 """Start-up configuration, checked in child processes with controlled environments."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -111,3 +112,11 @@ def test_redis_url_selects_a_shared_redis_cache_and_smtp_mail_is_parsed(tmp_path
         "587",
         "True",
     ]
+
+
+def test_env_example_documents_every_variable_the_settings_read():
+    source = (ROOT / "rrma" / "settings.py").read_text()
+    read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', source))
+    documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    assert read
+    assert read - documented == set()
