@@ -1,8 +1,19 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import RoleGrant, Territory, User
+from .models import (
+    Commune,
+    ContactPerson,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organisation,
+    RoleGrant,
+    Territory,
+    User,
+)
 
 
 class RoleGrantInline(admin.TabularInline):
@@ -31,6 +42,7 @@ class UserAdmin(DjangoUserAdmin):
     ]
     search_fields = ["email", "first_name", "last_name"]
     inlines = [RoleGrantInline]
+    list_per_page = 50
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Personal info"), {"fields": ["first_name", "last_name"]}),
@@ -56,3 +68,58 @@ class TerritoryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+class ContactPersonInline(admin.StackedInline):
+    model = ContactPerson
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "acronym", "kind", "territory", "commune", "status", "updated_at"]
+    list_filter = ["status", "territory", "kind", "themes"]
+    search_fields = ["name", "acronym", "siret", "rna"]
+    autocomplete_fields = ["commune"]
+    filter_horizontal = ["themes", "countries", "languages", "sdgs"]
+    readonly_fields = ["validated_by", "validated_at", "created_at", "updated_at"]
+    inlines = [ContactPersonInline, MembershipInline]
+    list_select_related = ["territory", "commune"]
+
+
+@admin.register(Commune)
+class CommuneAdmin(admin.ModelAdmin):
+    """The official list, kept in step with members/reference: read-only here."""
+
+    list_display = ["name", "insee_code", "territory", "postal_codes"]
+    list_filter = ["territory"]
+    search_fields = ["name", "insee_code"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "status", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["user", "organisation"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "organisation", "role", "created_at", "accepted_at"]
+    list_select_related = ["organisation"]
+    exclude = ["token"]

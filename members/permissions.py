@@ -11,7 +11,7 @@ revoked role or membership takes effect on the very next request.
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
-from .models import RoleGrant, Territory, User
+from .models.people import RoleGrant, Territory, User
 
 _CACHE = "_rrma_roles"
 
@@ -34,7 +34,7 @@ def _active(user) -> bool:
 
 def forget_cached_roles(user: User) -> None:
     """Drop the per-request cache after granting or revoking a role in the same request."""
-    for attr in (_CACHE, "_rrma_verified", "_rrma_two_factor"):
+    for attr in (_CACHE, "_rrma_verified", "_rrma_two_factor", "_rrma_memberships"):
         user.__dict__.pop(attr, None)
 
 
@@ -106,3 +106,67 @@ def can_coordinate(user, territory: Territory) -> bool:
     if not has_two_factor(user):
         return False
     return is_site_admin(user) or is_coordinator(user, territory)
+
+
+# Organisations. `org` is an Organisation; memberships are looked up once per request.
+
+
+def organisation_roles(user) -> dict[int, str]:
+    """{organisation id: "admin" | "editor"} for every organisation the person belongs to."""
+    if not _active(user):
+        return {}
+    if not hasattr(user, "_rrma_memberships"):
+        user._rrma_memberships = dict(user.memberships.values_list("organisation_id", "role"))
+    return user._rrma_memberships
+
+
+def reads_all_organisations(user) -> bool:
+    """State services and site admins read every record of both territories, after 2FA."""
+    return (is_state_services(user) or is_site_admin(user)) and has_two_factor(user)
+
+
+def _coordinates(user, org) -> bool:
+    return has_two_factor(user) and org.territory_id in coordinated_territory_ids(user)
+
+
+def can_read_private(user, org) -> bool:
+    """Contact persons, non-active records, training history: the organisation's members,
+    its territory's coordinators, State services and site admins."""
+    return (
+        org.pk in organisation_roles(user)
+        or _coordinates(user, org)
+        or (reads_all_organisations(user))
+    )
+
+
+def can_edit_organisation(user, org) -> bool:
+    """Edit the record: its admins and editors, its territory's coordinators, site admins.
+    State services never edit."""
+    if org.pk in organisation_roles(user):
+        return True
+    return _coordinates(user, org) or (is_site_admin(user) and has_two_factor(user))
+
+
+def can_manage_members(user, org) -> bool:
+    """Invite, set roles, answer join requests: its admins, its coordinators, site admins."""
+    if organisation_roles(user).get(org.pk) == "admin":
+        return True
+    return _coordinates(user, org) or (is_site_admin(user) and has_two_factor(user))
+
+
+def can_moderate(user, org) -> bool:
+    """Validate, refuse, archive, browse the history: its territory's coordinators, site admins."""
+    return _coordinates(user, org) or (is_site_admin(user) and has_two_factor(user))
+
+
+def can_register_organisation(user) -> bool:
+    """Any verified member registers or asks to join, except State services, who never write."""
+    return is_verified_member(user) and not is_state_services(user)
+
+
+def can_ask_to_join(user, org) -> bool:
+    return (
+        can_register_organisation(user)
+        and org.pk not in organisation_roles(user)
+        and org.status == "active"
+    )

@@ -1,10 +1,27 @@
-"""Workflows on people and roles."""
+"""Workflows on people, roles, organisations and their members."""
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import RoleGrant, Territory, User
+from .emails import send_notification
+from .models import (
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organisation,
+    RoleGrant,
+    Territory,
+    User,
+)
+from .models.organisations import normalize_text
 from .permissions import forget_cached_roles
 
 logger = logging.getLogger(__name__)
@@ -43,3 +60,268 @@ def role_revoke(*, user: User, role: str, territory: Territory | None = None) ->
     if deleted:
         logger.info("Role %s revoked from user %s (territory %s)", role, user.pk, territory)
     return deleted
+
+
+# Organisations ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Duplicates:
+    """Organisations an applicant may be about to register again."""
+
+    same_identifier: list  # same SIRET or RNA number: registering again is impossible
+    similar_name: list  # a very similar name in the same territory: worth asking to join
+
+    def __bool__(self):
+        return bool(self.same_identifier or self.similar_name)
+
+
+SIMILAR_NAME_THRESHOLD = 0.6
+
+
+def duplicates_find(
+    *, name: str, territory: Territory, siret: str = "", rna: str = "", exclude_pk=None
+) -> Duplicates:
+    """Look for the same SIRET or RNA anywhere, and for a very similar name in the territory."""
+    identifiers = Q(pk__in=[])
+    if siret:
+        identifiers |= Q(siret=siret)
+    if rna:
+        identifiers |= Q(rna=rna)
+    others = Organisation.objects.exclude(pk=exclude_pk).exclude(status=Organisation.Status.REFUSED)
+    same = list(others.filter(identifiers).select_related("territory"))
+    wanted = normalize_text(name)
+    candidates = others.filter(territory=territory).exclude(pk__in=[o.pk for o in same])
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        similar = list(
+            candidates.annotate(similarity=TrigramSimilarity("search_text", wanted))
+            .annotate(name_similarity=TrigramSimilarity(Lower("name"), wanted.lower()))
+            .filter(name_similarity__gte=SIMILAR_NAME_THRESHOLD - 0.15)
+            .order_by("-name_similarity")[:5]
+        )
+    else:
+        scored = [
+            (SequenceMatcher(None, normalize_text(o.name), wanted).ratio(), o)
+            for o in candidates.only("pk", "name", "slug", "status", "territory_id")
+        ]
+        similar = [o for score, o in sorted(scored, key=lambda s: -s[0]) if score >= 0.8][:5]
+    return Duplicates(same_identifier=same, similar_name=similar)
+
+
+def _coordinators_of(territory: Territory):
+    return User.objects.filter(
+        is_active=True,
+        role_grants__role=RoleGrant.Role.COORDINATOR,
+        role_grants__territory=territory,
+    ).distinct()
+
+
+def _admins_of(organisation: Organisation):
+    return User.objects.filter(
+        is_active=True,
+        memberships__organisation=organisation,
+        memberships__role=Membership.Role.ADMIN,
+    )
+
+
+@transaction.atomic
+def organisation_register(
+    *,
+    organisation: Organisation,
+    user: User,
+    m2m: Callable[[], None] | None = None,
+    base_url: str = "",
+) -> Organisation:
+    """Save a new organisation as pending, make its registrant its admin, tell its coordinators.
+
+    The record is saved even if mail fails; the coordinators' email goes after the commit.
+    """
+    organisation.status = Organisation.Status.PENDING
+    organisation.save()
+    if m2m:
+        m2m()
+    Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
+    forget_cached_roles(user)
+    territory = organisation.territory
+    transaction.on_commit(
+        lambda: send_notification(
+            template="organisation_pending",
+            recipients=_coordinators_of(territory),
+            context={"organisation": organisation, "applicant": user},
+            base_url=base_url,
+        )
+    )
+    logger.info("Organisation %s registered by user %s", organisation.pk, user.pk)
+    return organisation
+
+
+@transaction.atomic
+def organisation_validate(*, organisation: Organisation, by: User, base_url: str = "") -> None:
+    """A coordinator validates a pending (or refused) organisation: it becomes public."""
+    organisation.status = Organisation.Status.ACTIVE
+    organisation.refusal_reason = ""
+    organisation.validated_by = by
+    organisation.validated_at = timezone.now()
+    organisation.confirmed_at = organisation.validated_at
+    organisation._change_reason = "validated"
+    organisation.save()
+    transaction.on_commit(
+        lambda: send_notification(
+            template="organisation_validated",
+            recipients=_admins_of(organisation),
+            context={"organisation": organisation},
+            base_url=base_url,
+        )
+    )
+
+
+@transaction.atomic
+def organisation_refuse(
+    *, organisation: Organisation, by: User, reason: str, base_url: str = ""
+) -> None:
+    """A coordinator refuses a registration, with a reason the applicant receives."""
+    if not reason.strip():
+        raise ValueError("A refusal needs a reason.")
+    organisation.status = Organisation.Status.REFUSED
+    organisation.refusal_reason = reason.strip()
+    organisation.validated_by = by
+    organisation.validated_at = timezone.now()
+    organisation._change_reason = "refused"
+    organisation.save()
+    transaction.on_commit(
+        lambda: send_notification(
+            template="organisation_refused",
+            recipients=_admins_of(organisation),
+            context={"organisation": organisation, "reason": organisation.refusal_reason},
+            base_url=base_url,
+        )
+    )
+
+
+def organisation_archive(*, organisation: Organisation, by: User) -> None:
+    """Archived organisations leave the directory; their record and history are kept."""
+    organisation.status = Organisation.Status.ARCHIVED
+    organisation._change_reason = "archived"
+    organisation.save()
+    logger.info("Organisation %s archived by user %s", organisation.pk, by.pk)
+
+
+# Members of an organisation --------------------------------------------------------------
+
+
+class MembershipError(ValueError):
+    """A change to an organisation's members that would break a rule (message translated)."""
+
+
+@transaction.atomic
+def join_request_create(
+    *, user: User, organisation: Organisation, message: str = "", base_url: str = ""
+) -> JoinRequest:
+    if Membership.objects.filter(user=user, organisation=organisation).exists():
+        raise MembershipError(_("You already belong to this organisation."))
+    request, created = JoinRequest.objects.get_or_create(
+        user=user,
+        organisation=organisation,
+        status=JoinRequest.Status.PENDING,
+        defaults={"message": message},
+    )
+    if created:
+        transaction.on_commit(
+            lambda: send_notification(
+                template="join_request",
+                recipients=_admins_of(organisation),
+                context={"organisation": organisation, "join_request": request},
+                base_url=base_url,
+            )
+        )
+    return request
+
+
+@transaction.atomic
+def join_request_decide(
+    *, join_request: JoinRequest, by: User, accept: bool, base_url: str = ""
+) -> None:
+    """Accepting makes the person an editor; either way they are told."""
+    join_request.status = JoinRequest.Status.ACCEPTED if accept else JoinRequest.Status.REFUSED
+    join_request.decided_by = by
+    join_request.decided_at = timezone.now()
+    join_request.save()
+    if accept:
+        Membership.objects.get_or_create(
+            user=join_request.user,
+            organisation=join_request.organisation,
+            defaults={"role": Membership.Role.EDITOR},
+        )
+    transaction.on_commit(
+        lambda: send_notification(
+            template="join_request_decided",
+            recipients=[join_request.user],
+            context={"organisation": join_request.organisation, "accepted": accept},
+            base_url=base_url,
+        )
+    )
+
+
+@transaction.atomic
+def invitation_create(
+    *, organisation: Organisation, email: str, role: str, by: User, base_url: str = ""
+) -> Invitation:
+    email = email.strip()
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise MembershipError(_("This person already belongs to the organisation."))
+    invitation = Invitation.objects.create(
+        organisation=organisation, email=email, role=role, invited_by=by
+    )
+    transaction.on_commit(
+        lambda: send_notification(
+            template="invitation",
+            recipients=[email],
+            context={"organisation": organisation, "invitation": invitation, "inviter": by},
+            base_url=base_url,
+        )
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    """The invited person, logged in (any address: the link is the proof), joins."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_valid():
+        raise MembershipError(_("This invitation has expired or was already used."))
+    membership, _created = Membership.objects.get_or_create(
+        user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    forget_cached_roles(user)
+    return membership
+
+
+def _lock_admins(organisation: Organisation) -> int:
+    # Locking the organisation's admin rows serialises concurrent demotions, so two admins
+    # demoting each other at once cannot leave the organisation without one.
+    admins = Membership.objects.select_for_update().filter(
+        organisation=organisation, role=Membership.Role.ADMIN
+    )
+    return len(list(admins))
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str) -> None:
+    """Business rule: an organisation always keeps at least one admin."""
+    demoting = membership.role == Membership.Role.ADMIN and role != Membership.Role.ADMIN
+    if demoting and _lock_admins(membership.organisation) <= 1:
+        raise MembershipError(_("An organisation must keep at least one administrator."))
+    membership.role = role
+    membership.save(update_fields=["role"])
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    """Business rule: the last admin cannot leave or be removed."""
+    if membership.role == Membership.Role.ADMIN and _lock_admins(membership.organisation) <= 1:
+        raise MembershipError(_("An organisation must keep at least one administrator."))
+    membership.delete()

@@ -1,9 +1,63 @@
 from django.urls import path
 
-from . import views
+from .views import account, directory, moderation, organisations, people
 
 app_name = "members"
 
 urlpatterns = [
-    path("account/", views.account, name="account"),
+    path("account/", account.account, name="account"),
+    path("directory/", directory.directory, name="directory"),
+    path(
+        "organisations/register/",
+        organisations.organisation_register_view,
+        name="organisation_register",
+    ),
+    path("organisations/<slug:slug>/", organisations.organisation_detail, name="organisation"),
+    path(
+        "organisations/<slug:slug>/edit/",
+        organisations.organisation_edit,
+        name="organisation_edit",
+    ),
+    path(
+        "organisations/<slug:slug>/history/",
+        organisations.organisation_history,
+        name="organisation_history",
+    ),
+    path("organisations/<slug:slug>/join/", people.organisation_join, name="organisation_join"),
+    path(
+        "organisations/<slug:slug>/members/",
+        people.organisation_members,
+        name="organisation_members",
+    ),
+    path(
+        "organisations/<slug:slug>/members/invite/",
+        people.organisation_invite,
+        name="organisation_invite",
+    ),
+    path(
+        "organisations/<slug:slug>/members/<int:pk>/",
+        people.membership_update,
+        name="membership_update",
+    ),
+    path(
+        "organisations/<slug:slug>/join-requests/<int:pk>/",
+        people.join_request_answer,
+        name="join_request_answer",
+    ),
+    path(
+        "organisations/<slug:slug>/moderate/",
+        moderation.organisation_moderate,
+        name="organisation_moderate",
+    ),
+    path(
+        "organisations/<slug:slug>/archive/",
+        moderation.organisation_archive_view,
+        name="organisation_archive",
+    ),
+    path("invitations/<str:token>/", people.invitation_answer, name="invitation"),
+    path(
+        "coordination/<slug:territory>/queue/",
+        moderation.moderation_queue,
+        name="moderation_queue",
+    ),
 ]

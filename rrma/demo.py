@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from members.demo import load_demo_accounts
+from members.demo_organisations import load_demo_organisations
 from members.models import User
 
 
@@ -12,4 +13,11 @@ def demo_is_loaded() -> bool:
 
 @transaction.atomic
 def load_demo_data() -> None:
-    load_demo_accounts()
+    accounts = {user.email: user for user in load_demo_accounts()}
+    load_demo_organisations(
+        admin=accounts["admin.asso@rrma.example"],
+        validator={
+            "guadeloupe": accounts["coordination.guadeloupe@rrma.example"],
+            "martinique": accounts["coordination.martinique@rrma.example"],
+        },
+    )

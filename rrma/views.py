@@ -1,10 +1,12 @@
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.i18n import set_language as django_set_language
 
 from members.models import Territory
 
@@ -28,3 +30,13 @@ def healthz(request):
         logger.exception("Health check: the database does not answer")
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def set_language(request):
+    """Django's language switch, also remembered on the account for the emails it receives."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    languages = {code for code, _name in settings.LANGUAGES}
+    if request.method == "POST" and request.user.is_authenticated and language in languages:
+        type(request.user).objects.filter(pk=request.user.pk).update(language=language)
+    return response

@@ -1,14 +1,9 @@
-import importlib
-
 import pytest
-from django.apps import apps as django_apps
 from django.db import connection
 
 from members.models import Territory
 from rrma.i18n import compile_catalogues
 from tests.members import factories
-
-_territories_migration = importlib.import_module("members.migrations.0002_territories")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -34,8 +29,7 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture
 def territories(db) -> dict[str, Territory]:
-    """Both territories, recreated if a transactional test flushed the migration's rows."""
-    _territories_migration.create_territories(django_apps, None)
+    """Both territories (with the reference lists, kept by members.signals after migrate)."""
     return {t.slug: t for t in Territory.objects.all()}
 
 

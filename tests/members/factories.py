@@ -4,7 +4,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 
-from members.models import RoleGrant, Territory, User
+from members.models import Commune, Membership, Organisation, RoleGrant, Territory, User
 
 PASSWORD = "a-long-test-password-2026"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -61,3 +61,36 @@ def site_admin(*, two_factor: bool = True, **kwargs) -> User:
 
 def has_totp(user: User) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """An active organisation of Guadeloupe, in Pointe-à-Pitre, working on health with Haiti."""
+
+    class Meta:
+        model = Organisation
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Association Solidarité Caraïbe {n}")
+    kind = Organisation.Kind.ASSOCIATION
+    territory = factory.LazyFunction(lambda: Territory.objects.get(slug="guadeloupe"))
+    commune = factory.LazyAttribute(
+        lambda o: Commune.objects.filter(territory=o.territory).order_by("insee_code").first()
+    )
+    short_description = "Actions de solidarité avec la Caraïbe."
+    status = Organisation.Status.ACTIVE
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create:
+            self.themes.set(extracted if extracted is not None else ["health"])
+
+    @factory.post_generation
+    def countries(self, create, extracted, **kwargs):
+        if create:
+            self.countries.set(extracted if extracted is not None else ["HT"])
+
+
+def member_of(organisation: Organisation, role: str = "editor", **kwargs) -> User:
+    user = UserFactory(**kwargs)
+    Membership.objects.create(user=user, organisation=organisation, role=role)
+    return user

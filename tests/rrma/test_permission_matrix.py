@@ -5,14 +5,23 @@ view cannot ship without its access rule. GET requests; privileged users have en
 two-factor authentication (the unenrolled case is in tests/members/test_two_factor_enrolment.py).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.members import factories
 
-ROLES = ["anon", "member", "coordinator", "other_coordinator", "state", "site_admin"]
+ROLES = [
+    "anon",
+    "member",
+    "editor",
+    "admin",
+    "coordinator",
+    "other_coordinator",
+    "state",
+    "site_admin",
+]
 LOGIN = "login"  # 302 to the login page
 # Admin pages are many (one set per model); these stand for them all.
 ADMIN_SAMPLES = {"admin:index": {}, "admin:members_user_changelist": {}}
@@ -20,38 +29,98 @@ ADMIN_SAMPLES = {"admin:index": {}, "admin:members_user_changelist": {}}
 
 @dataclass(frozen=True)
 class Row:
-    """Expected status per role; `LOGIN` means a redirect to the login page."""
+    """Expected status per role; `LOGIN` means a redirect to the login page.
+
+    Editor and admin are the roles of the organisation concerned ("acme", an active
+    organisation of Guadeloupe); coordinator is Guadeloupe's, other_coordinator Martinique's.
+    `kwargs` may be a function of the fixtures' objects; `post` sends a POST with that data.
+    """
 
     anon: object
     member: object
+    editor: object
+    admin: object
     coordinator: object
     other_coordinator: object
     state: object
     site_admin: object
-    kwargs: dict = field(default_factory=dict)
+    kwargs: object = field(default_factory=dict)
+    post: dict | None = None
 
 
 def everyone(status, **kwargs):
-    return Row(status, status, status, status, status, status, kwargs)
+    return Row(*[status] * 8, kwargs)
 
 
 def logged_in(status, anon=LOGIN, **kwargs):
-    return Row(anon, status, status, status, status, status, kwargs)
+    return Row(anon, *[status] * 7, kwargs)
 
 
 def site_admin_only(**kwargs):
-    return Row(LOGIN, 403, 403, 403, 403, 200, kwargs)
+    return Row(LOGIN, 403, 403, 403, 403, 403, 403, 200, kwargs)
 
 
-# allauth answers a logged-in visitor of its "entrance" pages (log in, sign up, reset) with a
+def like_member(anon, member, coordinator, other, state, site, **kwargs):
+    """Organisation roles change nothing on this page."""
+    return Row(anon, member, member, member, coordinator, other, state, site, kwargs)
+
+
+ACME = {"slug": "acme"}
+PENDING = {"slug": "pending-org"}
+# allauth answers a logged-in visitor of its "entrance" pages (log in, sign up) with a
 # redirect to the account page.
-ENTRANCE = Row(200, 302, 302, 302, 302, 302)
+ENTRANCE = Row(200, *[302] * 7)
+# Organisation admins, its territory's coordinators and site admins manage its members.
+MANAGE = {
+    "member": 403,
+    "editor": 403,
+    "admin": 302,
+    "coordinator": 302,
+    "other_coordinator": 403,
+    "state": 403,
+}
+# Moderation pages answer 404 to all but the territory's coordinators and site admins.
+MODERATE = Row(LOGIN, 404, 404, 404, 200, 404, 404, 200)
 
 MATRIX = {
     "home": everyone(200),
     "healthz": everyone(200),
     "set_language": everyone(302),
     "members:account": logged_in(200),
+    # Organisations
+    "members:directory": everyone(200),
+    "members:organisation": [
+        everyone(200, **ACME),
+        Row(404, 404, 200, 200, 200, 404, 200, 200, PENDING),
+    ],
+    "members:organisation_register": Row(LOGIN, 200, 200, 200, 200, 200, 403, 200),
+    "members:organisation_edit": Row(LOGIN, 403, 200, 200, 200, 403, 403, 200, ACME),
+    "members:organisation_history": Row(LOGIN, 403, 403, 403, 200, 403, 403, 200, ACME),
+    "members:organisation_join": Row(LOGIN, 200, 403, 403, 200, 200, 403, 200, ACME),
+    "members:organisation_members": Row(LOGIN, 403, 403, 200, 200, 403, 403, 200, ACME),
+    "members:organisation_invite": Row(
+        LOGIN, **MANAGE, site_admin=302, kwargs=ACME, post={"email": "new@example.org"}
+    ),
+    "members:membership_update": Row(
+        LOGIN,
+        **MANAGE,
+        site_admin=302,
+        kwargs=lambda objects: {"slug": "acme", "pk": objects["editor_membership"].pk},
+        post={"action": "role", "role": "editor"},
+    ),
+    "members:join_request_answer": Row(
+        LOGIN,
+        **MANAGE,
+        site_admin=302,
+        kwargs=lambda objects: {"slug": "acme", "pk": objects["join_request"].pk},
+        post={"decision": "refuse"},
+    ),
+    "members:invitation": Row(
+        LOGIN, 200, 200, 200, 200, 200, 403, 200, lambda objects: {"token": objects["token"]}
+    ),
+    "members:moderation_queue": replace(MODERATE, kwargs={"territory": "guadeloupe"}),
+    "members:organisation_moderate": replace(MODERATE, kwargs=PENDING),
+    "members:organisation_archive": Row(LOGIN, 404, 404, 404, 302, 404, 404, 302, ACME, post={}),
     # allauth
     "account_login": ENTRANCE,
     "account_signup": ENTRANCE,
@@ -66,20 +135,25 @@ MATRIX = {
     "account_reset_password_done": everyone(200),
     "account_reset_password_from_key": everyone(200, uidb36="0", key="bad-key"),
     "account_reset_password_from_key_done": everyone(200),
-    "account_confirm_login_code": Row(302, 302, 302, 302, 302, 302),  # no pending login
+    "account_confirm_login_code": everyone(302),  # no pending login
     "account_confirm_email": everyone(200, key="no-such-key"),  # "invalid link" page
     "mfa_index": logged_in(200),
-    "mfa_authenticate": Row(302, 302, 302, 302, 302, 302),  # no pending login
-    "mfa_reauthenticate": Row(LOGIN, 302, 200, 200, 200, 200),  # members have no 2FA
+    "mfa_authenticate": everyone(302),  # no pending login
+    "mfa_reauthenticate": like_member(LOGIN, 302, 200, 200, 200, 200),  # members have no 2FA
     # Members are asked to re-authenticate before enrolling; the enrolled go to deactivation.
-    "mfa_activate_totp": Row(LOGIN, 302, 302, 302, 302, 302),
-    "mfa_deactivate_totp": Row(LOGIN, 404, 302, 302, 302, 302),
-    "mfa_view_recovery_codes": Row(LOGIN, 404, 302, 302, 302, 302),
-    "mfa_generate_recovery_codes": Row(LOGIN, 302, 302, 302, 302, 302),
-    "mfa_download_recovery_codes": Row(LOGIN, 404, 302, 302, 302, 302),
+    "mfa_activate_totp": like_member(LOGIN, 302, 302, 302, 302, 302),
+    "mfa_deactivate_totp": like_member(LOGIN, 404, 302, 302, 302, 302),
+    "mfa_view_recovery_codes": like_member(LOGIN, 404, 302, 302, 302, 302),
+    "mfa_generate_recovery_codes": like_member(LOGIN, 302, 302, 302, 302, 302),
+    "mfa_download_recovery_codes": like_member(LOGIN, 404, 302, 302, 302, 302),
     # Django admin: site admins only.
     **{name: site_admin_only(**kwargs) for name, kwargs in ADMIN_SAMPLES.items()},
 }
+
+
+def rows(name):
+    entry = MATRIX[name]
+    return entry if isinstance(entry, list) else [entry]
 
 
 def url_names(patterns=None, namespace=None):
@@ -101,27 +175,57 @@ def test_every_url_pattern_is_in_the_matrix():
 
 
 @pytest.fixture
-def users(territories):
+def objects(territories):
+    from members.models import Invitation, JoinRequest, Membership
+    from tests.members.factories import OrganisationFactory
+
+    editor, admin = factories.UserFactory(), factories.UserFactory()
+    acme = OrganisationFactory(slug="acme", territory=territories["guadeloupe"])
+    pending = OrganisationFactory(
+        slug="pending-org", territory=territories["guadeloupe"], status="pending"
+    )
+    memberships = {}
+    for organisation in (acme, pending):
+        memberships[organisation.slug] = Membership.objects.create(
+            user=editor, organisation=organisation, role="editor"
+        )
+        Membership.objects.create(user=admin, organisation=organisation, role="admin")
     return {
-        "anon": None,
-        "member": factories.UserFactory(),
-        "coordinator": factories.coordinator(territories["guadeloupe"]),
-        "other_coordinator": factories.coordinator(territories["martinique"]),
-        "state": factories.state_services(),
-        "site_admin": factories.site_admin(),
+        "users": {
+            "anon": None,
+            "member": factories.UserFactory(),
+            "editor": editor,
+            "admin": admin,
+            "coordinator": factories.coordinator(territories["guadeloupe"]),
+            "other_coordinator": factories.coordinator(territories["martinique"]),
+            "state": factories.state_services(),
+            "site_admin": factories.site_admin(),
+        },
+        "editor_membership": memberships["acme"],
+        "join_request": JoinRequest.objects.create(user=factories.UserFactory(), organisation=acme),
+        "token": Invitation.objects.create(organisation=acme, email="invited@example.org").token,
     }
 
 
-CASES = [(name, role) for name in MATRIX for role in ROLES]
+CASES = [
+    (name, index, role)
+    for name in MATRIX
+    for index, _row in enumerate(rows(name))
+    for role in ROLES
+]
 
 
-@pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
-def test_each_role_gets_the_expected_answer(client, users, name, role):
-    row = MATRIX[name]
-    if users[role] is not None:
-        client.force_login(users[role])
-    url = reverse(name, kwargs=row.kwargs)
-    response = client.get(url)
+@pytest.mark.parametrize(
+    ("name", "index", "role"), CASES, ids=[f"{n}-{i}-{r}" for n, i, r in CASES]
+)
+def test_each_role_gets_the_expected_answer(client, objects, name, index, role):
+    row = rows(name)[index]
+    user = objects["users"][role]
+    if user is not None:
+        client.force_login(user)
+    kwargs = row.kwargs(objects) if callable(row.kwargs) else row.kwargs
+    url = reverse(name, kwargs=kwargs)
+    response = client.get(url) if row.post is None else client.post(url, row.post)
     expected = getattr(row, role)
     if expected == LOGIN:
         assert response.status_code == 302, f"{url} as {role}"

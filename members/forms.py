@@ -1,0 +1,241 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Commune, ContactPerson, Membership, Organisation, Territory
+from .validators import (
+    normalize_phone,
+    normalize_rna,
+    normalize_siret,
+    validate_caribbean_phone,
+    validate_rna,
+    validate_siret,
+)
+
+
+class CommuneGroups(forms.models.ModelChoiceIterator):
+    """Communes grouped by territory (<optgroup>), read from the database only when rendered."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups: dict[str, list] = {}
+        for commune in self.queryset.order_by("territory__insee_code", "name"):
+            groups.setdefault(commune.territory.name, []).append(self.choice(commune))
+        yield from groups.items()
+
+
+class CommuneChoiceField(forms.ModelChoiceField):
+    iterator = CommuneGroups
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Commune.objects.select_related("territory"), **kwargs)
+
+
+class OrganisationForm(forms.ModelForm):
+    """The organisation record. Its territory is its commune's."""
+
+    commune = CommuneChoiceField(label=_("Commune"))
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "acronym",
+            "kind",
+            "siret",
+            "rna",
+            "year_founded",
+            "logo",
+            "commune",
+            "address",
+            "latitude",
+            "longitude",
+            "short_description",
+            "description",
+            "themes",
+            "countries",
+            "languages",
+            "sdgs",
+            "email",
+            "phone",
+            "website",
+            "facebook",
+            "linkedin",
+            "instagram",
+        ]
+        widgets = {
+            "short_description": forms.Textarea(attrs={"rows": 3, "maxlength": 280}),
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "themes": forms.CheckboxSelectMultiple,
+            "countries": forms.CheckboxSelectMultiple,
+            "languages": forms.CheckboxSelectMultiple,
+            "sdgs": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "latitude": _("Optional: the commune's position is used otherwise."),
+            "short_description": _("At most 280 characters, shown in the directory."),
+            "phone": _("e.g. 0590 12 34 56, 0696 12 34 56 or +509 …"),
+        }
+
+    fieldsets = [
+        (_("Identity"), ["name", "acronym", "kind", "siret", "rna", "year_founded", "logo"]),
+        (_("Place"), ["commune", "address", "latitude", "longitude"]),
+        (
+            _("Activity"),
+            ["short_description", "description", "themes", "countries", "languages", "sdgs"],
+        ),
+        (_("Public contact"), ["email", "phone", "website", "facebook", "linkedin", "instagram"]),
+    ]
+
+    MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+    def fieldset_list(self):
+        return [(title, [self[name] for name in names]) for title, names in self.fieldsets]
+
+    def clean_siret(self):
+        value = self.cleaned_data["siret"]
+        if not value.strip():
+            return ""
+        validate_siret(value)
+        return normalize_siret(value)
+
+    def clean_rna(self):
+        value = self.cleaned_data["rna"]
+        if not value.strip():
+            return ""
+        validate_rna(value)
+        return normalize_rna(value)
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"]
+        if not value.strip():
+            return ""
+        validate_caribbean_phone(value)
+        return normalize_phone(value)
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and getattr(logo, "size", 0) > self.MAX_LOGO_BYTES:
+            raise ValidationError(_("The logo must weigh less than 2 MB."), code="logo_too_big")
+        return logo
+
+    def clean(self):
+        cleaned = super().clean()
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if (latitude is None) != (longitude is None):
+            raise ValidationError(
+                _("Give both latitude and longitude, or neither."), code="partial_position"
+            )
+        if cleaned.get("kind") != Organisation.Kind.ASSOCIATION and cleaned.get("rna"):
+            self.add_error("rna", _("Only associations have an RNA number."))
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.territory = self.cleaned_data["commune"].territory
+        return super().save(commit)
+
+
+class RegistrationForm(OrganisationForm):
+    """Registering adds a first contact person and, when duplicates are suspected, a choice."""
+
+    contact_name = forms.CharField(label=_("Your name"), max_length=150)
+    contact_role = forms.CharField(
+        label=_("Your role in the organisation"), max_length=150, required=False
+    )
+    contact_phone = forms.CharField(label=_("Your phone"), max_length=30, required=False)
+    contact_public = forms.BooleanField(
+        label=_("Show my name, email and phone on the public record"), required=False
+    )
+    confirm_not_duplicate = forms.BooleanField(
+        label=_("None of these is my organisation: register it anyway"), required=False
+    )
+
+    fieldsets = [
+        *OrganisationForm.fieldsets,
+        (
+            _("You, the first contact person"),
+            ["contact_name", "contact_role", "contact_phone", "contact_public"],
+        ),
+    ]
+
+    def clean_contact_phone(self):
+        value = self.cleaned_data["contact_phone"]
+        if not value.strip():
+            return ""
+        validate_caribbean_phone(value)
+        return normalize_phone(value)
+
+    def contact_person(self, user) -> ContactPerson:
+        data = self.cleaned_data
+        return ContactPerson(
+            name=data["contact_name"],
+            role=data["contact_role"],
+            email=user.email,
+            phone=data["contact_phone"],
+            public_consent_at=timezone.now() if data["contact_public"] else None,
+        )
+
+
+class ContactPersonForm(forms.ModelForm):
+    public = forms.BooleanField(
+        label=_("This person agreed to show their details on the public record"), required=False
+    )
+
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "role", "email", "phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["public"].initial = self.instance.is_public
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"]
+        if not value.strip():
+            return ""
+        validate_caribbean_phone(value)
+        return normalize_phone(value)
+
+    def save(self, commit=True):
+        if self.cleaned_data["public"] and not self.instance.public_consent_at:
+            self.instance.public_consent_at = timezone.now()
+        elif not self.cleaned_data["public"]:
+            self.instance.public_consent_at = None
+        return super().save(commit)
+
+
+ContactPersonFormSet = forms.inlineformset_factory(
+    Organisation, ContactPerson, form=ContactPersonForm, extra=1, can_delete=True, max_num=10
+)
+
+
+class RefusalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for refusal (sent to the applicant)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the organisation's administrators"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+    )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email address of the person to invite"))
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, initial="editor")
+
+
+class MembershipRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+def territory_choices():
+    return [(t.slug, t.name) for t in Territory.objects.all()]

@@ -1,0 +1,389 @@
+"""Organisations (the census of actors), their contact persons and their members."""
+
+import secrets
+import unicodedata
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from members import permissions
+
+from .people import Territory
+from .reference import Commune, Country, Language, SustainableDevelopmentGoal, Theme
+
+
+def normalize_text(value: str) -> str:
+    """Lower case without accents: what the search compares, on SQLite and PostgreSQL alike."""
+    decomposed = unicodedata.normalize("NFKD", value or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+class OrganisationQuerySet(models.QuerySet):
+    """Reads are always scoped: views fetch organisations through these methods."""
+
+    def public(self):
+        """What anyone may see: active organisations."""
+        return self.filter(status=Organisation.Status.ACTIVE)
+
+    def visible_to(self, user):
+        """Public records, plus every record the person may read in full.
+
+        Business rule: an organisation's members see it in any status; coordinators see every
+        organisation of their territory; State services and site admins see all.
+        """
+        if permissions.reads_all_organisations(user):
+            return self.all()
+        condition = models.Q(status=Organisation.Status.ACTIVE)
+        if user is not None and user.is_authenticated:
+            condition |= models.Q(pk__in=permissions.organisation_roles(user).keys())
+            if permissions.has_two_factor(user):
+                condition |= models.Q(territory__in=permissions.coordinated_territory_ids(user))
+        return self.filter(condition)
+
+    def with_private_access(self, user):
+        """Organisations whose non-public fields the person may read."""
+        if permissions.reads_all_organisations(user):
+            return self.all()
+        if user is None or not user.is_authenticated:
+            return self.none()
+        condition = models.Q(pk__in=permissions.organisation_roles(user).keys())
+        if permissions.has_two_factor(user):
+            condition |= models.Q(territory__in=permissions.coordinated_territory_ids(user))
+        return self.filter(condition)
+
+    def moderated_by(self, user):
+        """Organisations whose life cycle the person may decide (validate, refuse, archive)."""
+        if permissions.is_site_admin(user) and permissions.has_two_factor(user):
+            return self.all()
+        if not permissions.has_two_factor(user):
+            return self.none()
+        return self.filter(territory__in=permissions.coordinated_territory_ids(user))
+
+    def for_listing(self):
+        """What a list of organisations shows, in a constant number of queries."""
+        return self.select_related("territory", "commune").prefetch_related("themes", "countries")
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        LOCAL_AUTHORITY = "local-authority", _("Local authority")
+        ASSOCIATION = "association", _("Association")
+        PUBLIC_INSTITUTION = "public-institution", _("Public institution")
+        SCHOOL = "school", _("School")
+        HIGHER_EDUCATION = "higher-education", _("University or higher-education body")
+        VOCATIONAL_TRAINING = "vocational-training", _("Vocational training structure")
+        COMPANY = "company", _("Company")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting validation")
+        ACTIVE = "active", _("Active")
+        REFUSED = "refused", _("Refused")
+        ARCHIVED = "archived", _("Archived")
+
+    # Identity
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    siret = models.CharField(
+        _("SIRET number"),
+        max_length=14,
+        blank=True,
+        help_text=_("14 digits. Optional: many associations have none."),
+    )
+    rna = models.CharField(
+        _("RNA number"),
+        max_length=10,
+        blank=True,
+        help_text=_("The register number of associations, e.g. W9G1002345."),
+    )
+    year_founded = models.PositiveSmallIntegerField(
+        _("year founded"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+    )
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+
+    # Place
+    territory = models.ForeignKey(
+        Territory,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("territory"),
+    )
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("commune")
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+
+    # Activity
+    short_description = models.CharField(_("short description"), max_length=280)
+    description = models.TextField(_("full description"), blank=True)
+    themes = models.ManyToManyField(Theme, related_name="organisations", verbose_name=_("themes"))
+    countries = models.ManyToManyField(
+        Country,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("Caribbean countries and territories"),
+    )
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="organisations", verbose_name=_("working languages")
+    )
+    sdgs = models.ManyToManyField(
+        SustainableDevelopmentGoal,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("Sustainable Development Goals"),
+    )
+
+    # Public contact
+    email = models.EmailField(_("public email"), blank=True)
+    phone = models.CharField(_("public phone"), max_length=20, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    facebook = models.URLField(_("Facebook page"), blank=True)
+    linkedin = models.URLField(_("LinkedIn page"), blank=True)
+    instagram = models.URLField(_("Instagram account"), blank=True)
+
+    # Life cycle
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("validated by"),
+    )
+    validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("record last confirmed accurate"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # Unaccented lower-case text of the searchable fields (see normalize_text).
+    search_text = models.TextField(editable=False, default="")
+
+    objects = OrganisationQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "updated_at"],
+        m2m_fields=[themes, countries, languages, sdgs],
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["siret"], condition=~models.Q(siret=""), name="organisation_siret_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["rna"], condition=~models.Q(rna=""), name="organisation_rna_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="refused") | ~models.Q(refusal_reason=""),
+                name="organisation_refusal_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "territory"]),
+            models.Index(fields=["-updated_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug()
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("members:organisation", kwargs={"slug": self.slug})
+
+    def _unique_slug(self) -> str:
+        base = slugify(self.acronym or self.name)[:200] or "organisation"
+        slug, n = base, 1
+        while Organisation.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+    def build_search_text(self) -> str:
+        commune = self.commune.name if self.commune_id else ""
+        parts = [self.name, self.acronym, commune, self.short_description, self.description]
+        return normalize_text(" ".join(p for p in parts if p))
+
+    @property
+    def position(self) -> tuple[float, float]:
+        """Where its pin goes: its own position, or its commune's."""
+        if self.latitude is not None and self.longitude is not None:
+            return float(self.latitude), float(self.longitude)
+        return float(self.commune.latitude), float(self.commune.longitude)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    def needs_confirmation(self, now=None) -> bool:
+        """A record not confirmed accurate for 12 months is flagged for its admins."""
+        reference = self.confirmed_at or self.validated_at or self.created_at
+        return reference < (now or timezone.now()) - timedelta(days=365)
+
+
+class ContactPerson(models.Model):
+    """A person to contact in the organisation.
+
+    Business rule: visible only to the organisation's members, its territory's coordinators and
+    State services, unless the person opted in to publication (the date is recorded).
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role in the organisation"), max_length=150, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    public_consent_at = models.DateTimeField(
+        _("agreed to public display on"), null=True, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_public(self) -> bool:
+        return self.public_consent_at is not None
+
+
+class Membership(models.Model):
+    """A person's role in an organisation: admin (manages members) or editor (edits the record)."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        EDITOR = "editor", _("Editor")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EDITOR)
+    created_at = models.DateTimeField(_("member since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="membership_one_per_person"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+
+class JoinRequest(models.Model):
+    """A person asks to join an organisation; one of its admins accepts or refuses."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        REFUSED = "refused", _("Refused")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    message = models.TextField(_("message to the administrators"), blank=True, max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("asked on"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("join request")
+        verbose_name_plural = _("join requests")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=models.Q(status="pending"),
+                name="joinrequest_one_pending_per_person",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.organisation}"
+
+
+def _invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(models.Model):
+    """An admin invites someone by email, with or without an account yet; valid 14 days."""
+
+    VALIDITY = timedelta(days=14)
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email address"))
+    role = models.CharField(
+        _("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.EDITOR
+    )
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.email
+
+    def is_valid(self, now=None) -> bool:
+        return (
+            self.accepted_at is None and (now or timezone.now()) < self.created_at + self.VALIDITY
+        )

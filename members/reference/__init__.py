@@ -1,0 +1,1 @@
+"""Reference lists of the portal: communes, Caribbean partners, themes, SDGs, languages."""

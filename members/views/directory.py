@@ -1,0 +1,60 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from ..filters import DirectoryFilter, facet_counts
+from ..models import Organisation
+
+PAGE_SIZE = 20
+
+
+def directory(request):
+    """The public directory: active organisations, public fields only, filtered by GET."""
+    filterset = DirectoryFilter(request.GET or None, queryset=Organisation.objects.public())
+    results = (
+        filterset.qs
+        if filterset.is_bound and filterset.is_valid()
+        else filterset.queryset.order_by("name")
+    )
+    page = Paginator(results.for_listing(), PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = facet_counts(results)
+    points = [
+        {
+            "name": row["name"],
+            "url": f"/organisations/{row['slug']}/",
+            "lat": float(
+                row["latitude"] if row["latitude"] is not None else row["commune__latitude"]
+            ),
+            "lon": float(
+                row["longitude"] if row["longitude"] is not None else row["commune__longitude"]
+            ),
+            "commune": row["commune__name"],
+        }
+        for row in results.values(
+            "name",
+            "slug",
+            "latitude",
+            "longitude",
+            "commune__name",
+            "commune__latitude",
+            "commune__longitude",
+        )
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "counts": counts,
+        "map_points": points,
+        "tile_url": settings.MAP_TILE_URL,
+        "query_string": query.urlencode(),
+    }
+    # htmx asks for the results only, except when restoring a page missing from its history.
+    partial = request.headers.get("HX-Request") == "true" and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+    template = "members/directory_results.html" if partial else "members/directory.html"
+    response = render(request, template, context)
+    response["Vary"] = "HX-Request, Cookie"
+    return response

@@ -1,0 +1,165 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .. import permissions
+from ..forms import ContactPersonFormSet, OrganisationForm, RegistrationForm
+from ..models import JoinRequest, Organisation
+from ..services import duplicates_find, organisation_register
+from .access import base_url, organisation_for
+
+
+def organisation_detail(request, slug):
+    """The record: public fields for all; contact persons and status for those allowed."""
+    organisation = organisation_for(
+        request,
+        slug,
+        queryset=Organisation.objects.select_related("territory", "commune").prefetch_related(
+            "themes", "countries", "languages", "sdgs"
+        ),
+    )
+    user = request.user
+    private = permissions.can_read_private(user, organisation)
+    contacts = organisation.contacts.all()
+    if not private:
+        contacts = contacts.filter(public_consent_at__isnull=False)
+    pending_request = (
+        user.is_authenticated
+        and JoinRequest.objects.filter(
+            user=user, organisation=organisation, status=JoinRequest.Status.PENDING
+        ).exists()
+    )
+    latitude, longitude = organisation.position
+    point = {"name": organisation.name, "url": "", "lat": latitude, "lon": longitude}
+    return render(
+        request,
+        "members/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "map_points": [point],
+            "tile_url": settings.MAP_TILE_URL,
+            "contacts": contacts,
+            "private": private,
+            "pending_request": pending_request,
+            "can_edit": permissions.can_edit_organisation(user, organisation),
+            "can_manage": permissions.can_manage_members(user, organisation),
+            "can_moderate": permissions.can_moderate(user, organisation),
+            "can_join": permissions.can_ask_to_join(user, organisation) and not pending_request,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_register_view(request):
+    """Register an organisation: it stays pending, invisible to the public, until validated.
+
+    Before creating, look for the same SIRET or RNA (impossible to register twice) and for a
+    very similar name in the territory (the applicant confirms, or asks to join instead).
+    """
+    if not permissions.can_register_organisation(request.user):
+        raise PermissionDenied
+    form = RegistrationForm(request.POST or None, request.FILES or None)
+    duplicates = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        duplicates = duplicates_find(
+            name=data["name"],
+            territory=data["commune"].territory,
+            siret=data["siret"],
+            rna=data["rna"],
+        )
+        if duplicates.same_identifier:
+            field = (
+                "siret"
+                if data["siret"]
+                and any(o.siret == data["siret"] for o in duplicates.same_identifier)
+                else "rna"
+            )
+            form.add_error(
+                field,
+                _("An organisation with this number is already registered: ask to join it."),
+            )
+        elif duplicates.similar_name and not data["confirm_not_duplicate"]:
+            form.add_error(
+                "confirm_not_duplicate",
+                _("Organisations with a very similar name exist: is yours among them?"),
+            )
+        else:
+            try:
+                organisation = _register(request, form)
+            except IntegrityError:
+                form.add_error(None, _("An organisation with this number is already registered."))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you! Your organisation is registered and awaits validation by "
+                        "the coordinators of its territory, who have been told."
+                    ),
+                )
+                return redirect(organisation)
+    return render(
+        request,
+        "members/organisation_register.html",
+        {"form": form, "duplicates": duplicates},
+    )
+
+
+def _register(request, form: RegistrationForm) -> Organisation:
+    with transaction.atomic():
+        organisation = form.save(commit=False)
+        organisation_register(
+            organisation=organisation,
+            user=request.user,
+            m2m=form.save_m2m,
+            base_url=base_url(request),
+        )
+        contact = form.contact_person(request.user)
+        contact.organisation = organisation
+        contact.save()
+    return organisation
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, slug):
+    organisation = organisation_for(request, slug, permissions.can_edit_organisation)
+    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
+    contacts = ContactPersonFormSet(request.POST or None, instance=organisation, prefix="contacts")
+    if request.method == "POST" and form.is_valid() and contacts.is_valid():
+        try:
+            with transaction.atomic():
+                form.save()
+                contacts.save()
+        except IntegrityError:
+            form.add_error(None, _("An organisation with this number is already registered."))
+        else:
+            messages.success(request, _("The record has been updated."))
+            return redirect(organisation)
+    return render(
+        request,
+        "members/organisation_edit.html",
+        {"organisation": organisation, "form": form, "contacts": contacts},
+    )
+
+
+@login_required
+def organisation_history(request, slug):
+    """Every change to the record: who, when, what. For those who moderate it."""
+    organisation = organisation_for(request, slug, permissions.can_moderate)
+    records = list(organisation.history.select_related("history_user").order_by("-history_date"))
+    entries = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        changes = newer.diff_against(older).changes if older is not None else []
+        entries.append({"record": newer, "changes": changes})
+    return render(
+        request,
+        "members/organisation_history.html",
+        {"organisation": organisation, "entries": entries},
+    )
