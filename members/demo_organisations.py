@@ -44,7 +44,7 @@ ORGANISATIONS = [
      "Résidences d'artistes et échanges de jeunes musiciens autour des musiques à tambour."),
     ('Eau Partage Antilles', 'EPA', K.ASSOCIATION, 'Capesterre-Belle-Eau', ['water-sanitation', 'health'], ['HT'],
      "Accès à l'eau potable et assainissement dans des communes rurales du Sud d'Haïti."),
-    ("Chambre de commerce et d'industrie des îles de Guadeloupe", 'CCI IG', K.PUBLIC_INSTITUTION, 'Jarry', ['economic-development'], ['DO', 'CU', 'PR', 'TT'],
+    ("Chambre de commerce et d'industrie des îles de Guadeloupe", 'CCI IG', K.PUBLIC_INSTITUTION, "Baie-Mahault", ['economic-development'], ['DO', 'CU', 'PR', 'TT'],
      "Missions d'entreprises et accompagnement à l'export vers la Caraïbe."),
     ('Réseau Jeunesse Caraïbe', 'RJC', K.ASSOCIATION, 'Petit-Bourg', ['youth-mobility', 'global-citizenship-education'], ['DM', 'LC', 'AG', 'KN'],
      "Chantiers de jeunes et volontariat dans les îles de l'OECO."),

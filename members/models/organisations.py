@@ -18,10 +18,13 @@ from members import permissions
 from .people import Territory
 from .reference import Commune, Country, Language, SustainableDevelopmentGoal, Theme
 
+# Ligatures that Unicode does not decompose ("Schœlcher" is searched as "schoelcher").
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+
 
 def normalize_text(value: str) -> str:
     """Lower case without accents: what the search compares, on SQLite and PostgreSQL alike."""
-    decomposed = unicodedata.normalize("NFKD", value or "")
+    decomposed = unicodedata.normalize("NFKD", (value or "").translate(_LIGATURES))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 

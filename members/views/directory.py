@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from ..filters import DirectoryFilter, facet_counts
+from ..filters import FACETS, DirectoryFilter, facet_counts
 from ..models import Organisation
 
 PAGE_SIZE = 20
@@ -40,12 +40,31 @@ def directory(request):
             "commune__longitude",
         )
     ]
+    form = filterset.form
+    facets = [
+        {
+            "name": name,
+            "label": form[name].label,
+            "selected": str(form[name].value() or ""),
+            "options": [
+                (
+                    str(getattr(value, "value", value)),
+                    label,
+                    counts[name].get(str(getattr(value, "value", value)), 0),
+                )
+                for value, label in iter(form.fields[name].choices)
+                if value != ""
+            ],
+        }
+        for name in FACETS
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "filter": filterset,
         "page": page,
         "counts": counts,
+        "facets": facets,
         "map_points": points,
         "tile_url": settings.MAP_TILE_URL,
         "query_string": query.urlencode(),
