@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -94,19 +95,45 @@ class OrganisationForm(forms.ModelForm):
     def fieldset_list(self):
         return [(title, [self[name] for name in names]) for title, names in self.fieldsets]
 
+    # What people type may hold spaces and dots ("732 829 320 00074"); the stored,
+    # normalised value fits the model's length.
+    TYPED_LENGTHS = {"siret": 20, "rna": 14, "phone": 30}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Organisations already registered with the SIRET or RNA number entered.
+        self.identifier_matches: list[Organisation] = []
+        for name, length in self.TYPED_LENGTHS.items():
+            field = self.fields[name]
+            field.max_length = length
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ]
+            field.widget.attrs["maxlength"] = str(length)
+
+    def _unused_identifier(self, field: str, value: str) -> str:
+        matches = Organisation.objects.filter(**{field: value}).exclude(pk=self.instance.pk)
+        if matches:
+            self.identifier_matches.extend(matches)
+            raise ValidationError(
+                _("An organisation with this number is already registered: ask to join it."),
+                code="already_registered",
+            )
+        return value
+
     def clean_siret(self):
         value = self.cleaned_data["siret"]
         if not value.strip():
             return ""
         validate_siret(value)
-        return normalize_siret(value)
+        return self._unused_identifier("siret", normalize_siret(value))
 
     def clean_rna(self):
         value = self.cleaned_data["rna"]
         if not value.strip():
             return ""
         validate_rna(value)
-        return normalize_rna(value)
+        return self._unused_identifier("rna", normalize_rna(value))
 
     def clean_phone(self):
         value = self.cleaned_data["phone"]
@@ -190,6 +217,10 @@ class ContactPersonForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["public"].initial = self.instance.is_public
+        phone = self.fields["phone"]
+        phone.max_length = 30
+        phone.validators = [v for v in phone.validators if not isinstance(v, MaxLengthValidator)]
+        phone.widget.attrs["maxlength"] = "30"
 
     def clean_phone(self):
         value = self.cleaned_data["phone"]

@@ -35,7 +35,9 @@ def _active(user) -> bool:
 def forget_cached_roles(user: User) -> None:
     """Drop the per-request cache after granting or revoking a role in the same request."""
     for attr in (_CACHE, "_rrma_verified", "_rrma_two_factor", "_rrma_memberships"):
-        user.__dict__.pop(attr, None)
+        # delattr, not __dict__: request.user is a lazy proxy that forwards it to the user.
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 # Roles (used by the predicates below and by pages that describe a person's roles).

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from .. import permissions
 from ..forms import ContactPersonFormSet, OrganisationForm, RegistrationForm
 from ..models import JoinRequest, Organisation
-from ..services import duplicates_find, organisation_register
+from ..services import Duplicates, duplicates_find, organisation_register
 from .access import base_url, organisation_for
 
 
@@ -66,44 +66,33 @@ def organisation_register_view(request):
         raise PermissionDenied
     form = RegistrationForm(request.POST or None, request.FILES or None)
     duplicates = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        duplicates = duplicates_find(
-            name=data["name"],
-            territory=data["commune"].territory,
-            siret=data["siret"],
-            rna=data["rna"],
-        )
-        if duplicates.same_identifier:
-            field = (
-                "siret"
-                if data["siret"]
-                and any(o.siret == data["siret"] for o in duplicates.same_identifier)
-                else "rna"
-            )
-            form.add_error(
-                field,
-                _("An organisation with this number is already registered: ask to join it."),
-            )
-        elif duplicates.similar_name and not data["confirm_not_duplicate"]:
-            form.add_error(
-                "confirm_not_duplicate",
-                _("Organisations with a very similar name exist: is yours among them?"),
-            )
-        else:
-            try:
-                organisation = _register(request, form)
-            except IntegrityError:
-                form.add_error(None, _("An organisation with this number is already registered."))
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Thank you! Your organisation is registered and awaits validation by "
-                        "the coordinators of its territory, who have been told."
-                    ),
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            duplicates = duplicates_find(name=data["name"], territory=data["commune"].territory)
+            if duplicates.similar_name and not data["confirm_not_duplicate"]:
+                form.add_error(
+                    "confirm_not_duplicate",
+                    _("Organisations with a very similar name exist: is yours among them?"),
                 )
-                return redirect(organisation)
+            else:
+                try:
+                    organisation = _register(request, form)
+                except IntegrityError:
+                    form.add_error(
+                        None, _("An organisation with this number is already registered.")
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Thank you! Your organisation is registered and awaits validation "
+                            "by the coordinators of its territory, who have been told."
+                        ),
+                    )
+                    return redirect(organisation)
+        elif form.identifier_matches:
+            duplicates = Duplicates(same_identifier=form.identifier_matches, similar_name=[])
     return render(
         request,
         "members/organisation_register.html",
