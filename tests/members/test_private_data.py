@@ -1,0 +1,122 @@
+"""Planted values: private data never reaches anonymous visitors or unrelated members.
+
+Unique values are planted in every non-public field; then every page reachable by following
+links from the home page (and the directory's filter URLs and fragments) is fetched as an
+anonymous visitor and as a member with no role: none of the values may appear.
+"""
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from members.models import ContactPerson, Invitation, JoinRequest
+from tests.members.factories import OrganisationFactory, UserFactory, member_of
+
+pytestmark = pytest.mark.django_db
+
+HREF = re.compile(r'href="([^"#]+)"')
+NEVER_FOLLOW = ("/accounts/logout/", "/static/", "/media/", "/admin/", "/i18n/")
+MAX_PAGES = 400
+
+
+@pytest.fixture
+def planted(territories):
+    """{value: where it was planted}, for an active organisation and non-public ones."""
+    values = {}
+
+    def plant(label: str) -> str:
+        value = f"PLANTED{len(values):03d}X"
+        values[value] = label
+        return value
+
+    active = OrganisationFactory(name="Structure publique", siret="73282932000074", rna="")
+    ContactPerson.objects.create(
+        organisation=active,
+        name=plant("private contact name"),
+        role=plant("private contact role"),
+        email=f"{plant('private contact email').lower()}@example.org",
+        phone="+590590" + "123456",
+    )
+    ContactPerson.objects.create(
+        organisation=active,
+        name="Personne publique",
+        email="publique@example.org",
+        public_consent_at=timezone.now(),
+    )
+    for status in ("pending", "refused", "archived"):
+        OrganisationFactory(
+            name=plant(f"{status} organisation name"),
+            short_description=plant(f"{status} organisation description"),
+            status=status,
+            refusal_reason=plant("refusal reason") if status == "refused" else "",
+        )
+    admin = member_of(active, role="admin", email=f"{plant('admin email').lower()}@example.org")
+    JoinRequest.objects.create(
+        user=UserFactory(email=f"{plant('applicant email').lower()}@example.org"),
+        organisation=active,
+        message=plant("join request message"),
+    )
+    Invitation.objects.create(
+        organisation=active,
+        email=f"{plant('invited email').lower()}@example.org",
+        invited_by=admin,
+    )
+    return values
+
+
+def crawl(client) -> dict[str, str]:
+    """Every same-site page reachable from the home page and the directory's filters."""
+    start = [
+        reverse("home"),
+        reverse("members:directory"),
+        reverse("members:directory") + "?q=planted",
+        reverse("members:directory") + "?territory=guadeloupe&sort=-updated",
+    ]
+    seen: dict[str, str] = {}
+    queue = list(start)
+    while queue and len(seen) < MAX_PAGES:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        response = client.get(url)
+        seen[url] = response.content.decode()
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        fragment = client.get(url, headers={"HX-Request": "true"})
+        seen[url + " (htmx)"] = fragment.content.decode()
+        for href in HREF.findall(seen[url]):
+            link = urljoin(url, href.replace("&amp;", "&"))
+            parts = urlsplit(link)
+            if parts.netloc or link.startswith(NEVER_FOLLOW):
+                continue
+            queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return seen
+
+
+@pytest.mark.parametrize("visitor", ["anonymous", "unrelated member"])
+def test_no_private_value_reaches_the_public_or_an_unrelated_member(client, planted, visitor):
+    if visitor == "unrelated member":
+        client.force_login(UserFactory())
+    pages = crawl(client)
+    assert any("Structure publique" in body for body in pages.values())
+    assert any("Personne publique" in body for body in pages.values())  # opted in: public
+    leaks = [
+        f"{planted[value]} on {url}"
+        for url, body in pages.items()
+        for value in planted
+        if value in body or value.lower() in body
+    ]
+    assert not leaks
+    assert len(pages) > 10
+
+
+def test_the_organisations_own_members_do_see_the_private_contacts(client, planted):
+    from members.models import Organisation
+
+    organisation = Organisation.objects.get(name="Structure publique")
+    client.force_login(member_of(organisation, role="editor"))
+    body = client.get(organisation.get_absolute_url()).text
+    assert "private contact name" in [planted[v] for v in planted if v in body]
