@@ -25,6 +25,7 @@ def fill_source_language() -> int:
             continue
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
+            entry.previous_msgid = entry.previous_msgid_plural = None
             entry.msgstr = ""
             entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
         if entry.msgid_plural:

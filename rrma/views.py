@@ -2,6 +2,7 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError, connection
+from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -15,7 +16,10 @@ logger = logging.getLogger(__name__)
 
 def home(request):
     """The portal's front page: the two networks and what the portal offers."""
-    return render(request, "home.html", {"territories": Territory.objects.all()})
+    territories = Territory.objects.annotate(
+        active_count=Count("organisations", filter=Q(organisations__status="active"))
+    )
+    return render(request, "home.html", {"territories": territories})
 
 
 @require_GET

@@ -17,6 +17,15 @@ def test_every_interface_string_is_translated_and_none_is_fuzzy(language):
     assert not missing, f"untranslated or fuzzy in {language}: {missing}"
 
 
+def test_the_english_catalogue_is_the_source_text():
+    for entry in polib.pofile(str(catalogue_path("en"))):
+        if entry.msgid_plural:
+            assert entry.msgstr_plural[0] == entry.msgid, entry.msgid
+            assert entry.msgstr_plural[1] == entry.msgid_plural, entry.msgid
+        else:
+            assert entry.msgstr == entry.msgid, entry.msgid
+
+
 def test_both_catalogues_hold_the_same_strings():
     ids = {
         language: {e.msgid for e in polib.pofile(str(catalogue_path(language))) if not e.obsolete}
