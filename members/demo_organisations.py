@@ -183,7 +183,6 @@ def load_demo_organisations(*, admin: User, validator: dict[str, User]) -> list[
             territory=territories[commune.territory.slug],
             short_description=short,
             description=(
-                f"{short}\n\n"
                 "Nos actions s'inscrivent dans la coopération régionale soutenue par le Fonds de "
                 "coopération régionale (FCR) et le programme Interreg Caraïbes."
             ),

@@ -5,9 +5,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -76,7 +75,8 @@ class Duplicates:
         return bool(self.same_identifier or self.similar_name)
 
 
-SIMILAR_NAME_THRESHOLD = 0.6
+# Names this alike (difflib ratio, accents and case ignored) are suspected duplicates.
+SIMILAR_NAME = 0.8
 
 
 def duplicates_find(
@@ -91,22 +91,17 @@ def duplicates_find(
     others = Organisation.objects.exclude(pk=exclude_pk).exclude(status=Organisation.Status.REFUSED)
     same = list(others.filter(identifiers).select_related("territory"))
     wanted = normalize_text(name)
-    candidates = others.filter(territory=territory).exclude(pk__in=[o.pk for o in same])
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import TrigramSimilarity
-
-        similar = list(
-            candidates.annotate(similarity=TrigramSimilarity("search_text", wanted))
-            .annotate(name_similarity=TrigramSimilarity(Lower("name"), wanted.lower()))
-            .filter(name_similarity__gte=SIMILAR_NAME_THRESHOLD - 0.15)
-            .order_by("-name_similarity")[:5]
-        )
-    else:
-        scored = [
-            (SequenceMatcher(None, normalize_text(o.name), wanted).ratio(), o)
-            for o in candidates.only("pk", "name", "slug", "status", "territory_id")
-        ]
-        similar = [o for score, o in sorted(scored, key=lambda s: -s[0]) if score >= 0.8][:5]
+    # The territory's names are few (hundreds): comparing them in Python gives the same answer
+    # on every database, accents, case and word order of small differences aside.
+    candidates = (
+        others.filter(territory=territory)
+        .exclude(pk__in=[o.pk for o in same])
+        .only("pk", "name", "slug", "status", "territory_id")
+    )
+    scored = [
+        (SequenceMatcher(None, normalize_text(o.name), wanted).ratio(), o) for o in candidates
+    ]
+    similar = [o for score, o in sorted(scored, key=lambda s: -s[0]) if score >= SIMILAR_NAME][:5]
     return Duplicates(same_identifier=same, similar_name=similar)
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from .. import permissions
 from ..forms import ContactPersonFormSet, OrganisationForm, RegistrationForm
+from ..history import history_entries
 from ..models import JoinRequest, Organisation
 from ..services import Duplicates, duplicates_find, organisation_register
 from .access import base_url, organisation_for
@@ -142,11 +143,7 @@ def organisation_edit(request, slug):
 def organisation_history(request, slug):
     """Every change to the record: who, when, what. For those who moderate it."""
     organisation = organisation_for(request, slug, permissions.can_moderate)
-    records = list(organisation.history.select_related("history_user").order_by("-history_date"))
-    entries = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
-        changes = newer.diff_against(older).changes if older is not None else []
-        entries.append({"record": newer, "changes": changes})
+    entries = history_entries(organisation)
     return render(
         request,
         "members/organisation_history.html",
