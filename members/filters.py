@@ -13,10 +13,11 @@ from .models.organisations import normalize_text
 TYPO_SIMILARITY = 0.5
 
 
-def search_organisations(queryset, text: str):
+def search_text(queryset, text: str):
     """Full-text search that ignores accents and case, and tolerates small typos on PostgreSQL.
 
-    Both sides are compared without accents (Organisation.search_text is stored so). On
+    Works on any model with a `search_text` field holding its searchable text through
+    `normalize_text`. Both sides are compared without accents. On
     PostgreSQL: French full-text search (stemming, indexed) or trigram word similarity (typos);
     elsewhere every word must appear.
     """
@@ -64,7 +65,7 @@ class DirectoryFilter(django_filters.FilterSet):
         fields = []
 
     def filter_q(self, queryset, name, value):
-        return search_organisations(queryset, value)
+        return search_text(queryset, value)
 
     @property
     def qs(self):

@@ -5,6 +5,7 @@ from django.db import transaction
 from members.demo import load_demo_accounts
 from members.demo_organisations import load_demo_organisations
 from members.models import User
+from projects.demo import load_demo_projects
 
 
 def demo_is_loaded() -> bool:
@@ -21,3 +22,4 @@ def load_demo_data() -> None:
             "martinique": accounts["coordination.martinique@rrma.example"],
         },
     )
+    load_demo_projects()

@@ -46,13 +46,11 @@ def untranslated_entries(language: str) -> list[polib.POEntry]:
 
 
 def compile_catalogues() -> None:
-    """Compile the portal's .po catalogues into .mo files when they are missing or stale.
+    """Compile the portal's .po catalogues into .mo files (a few milliseconds each).
 
     Does what `compilemessages` does for the project's own catalogues, in pure Python, so the
     demo runs on a machine without GNU gettext. Deployments run `compilemessages` itself.
     """
     for locale_dir in settings.LOCALE_PATHS:
         for po_path in Path(locale_dir).glob("*/LC_MESSAGES/*.po"):
-            mo_path = po_path.with_suffix(".mo")
-            if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
-                polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+            polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "members",
+    "projects",
     "rrma",
 ]
 

@@ -67,9 +67,27 @@ def test_the_other_territorys_coordinator_does_not_see_private_contacts(
 def test_the_number_of_queries_does_not_grow_with_the_data(
     client, organisation, extra, django_assert_max_num_queries
 ):
+    from tests.projects.factories import ProjectFactory
+
     for n in range(extra):
-        OrganisationFactory(name=f"Autre {n}")
         ContactPerson.objects.create(organisation=organisation, name=f"Contact {n}")
+        ProjectFactory(lead=organisation)
+        ProjectFactory(lead=OrganisationFactory(name=f"Autre {n}")).local_partners.add(organisation)
     client.force_login(UserFactory())
-    with django_assert_max_num_queries(13):
+    # Its led and partner projects (reverse relations) cost two queries, whatever their number.
+    with django_assert_max_num_queries(15):
         client.get(organisation.get_absolute_url())
+
+
+def test_a_partner_organisations_page_shows_the_consortiums_public_projects(client, organisation):
+    from tests.projects.factories import ProjectFactory
+
+    shared = ProjectFactory(title="Consortium caribéen")
+    shared.local_partners.add(organisation)
+    ProjectFactory(title="Brouillon du consortium", published=False).local_partners.add(
+        organisation
+    )
+    text = client.get(organisation.get_absolute_url()).text
+    assert "Consortium caribéen" in text
+    assert shared.lead.name in text
+    assert "Brouillon du consortium" not in text

@@ -67,13 +67,14 @@ def planted(territories):
     return values
 
 
-def crawl(client) -> dict[str, str]:
-    """Every same-site page reachable from the home page and the directory's filters."""
+def crawl(client, start=()) -> dict[str, str]:
+    """Every same-site page reachable from the home page, the directory's filters and `start`."""
     start = [
         reverse("home"),
         reverse("members:directory"),
         reverse("members:directory") + "?q=planted",
         reverse("members:directory") + "?territory=guadeloupe&sort=-updated",
+        *start,
     ]
     seen: dict[str, str] = {}
     queue = list(start)

@@ -18,7 +18,13 @@ def demo(settings, debug=True) -> str:
     return out.getvalue()
 
 
-def test_the_demo_loads_one_account_per_role_with_the_published_password(settings, territories):
+def test_the_demo_loads_accounts_organisations_and_projects(settings, territories):
+    """One load (it takes seconds) checked for everything the README promises."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from members.models import Organisation
+    from projects.models import Project
+
     output = demo(settings)
     assert "Demo data loaded" in output
     assert User.objects.count() == len(DEMO_ACCOUNTS)
@@ -29,17 +35,26 @@ def test_the_demo_loads_one_account_per_role_with_the_published_password(setting
     assert permissions.is_state_services(User.objects.get(email="etat@rrma.example"))
     assert permissions.can_use_admin(User.objects.get(email="admin@rrma.example"))
     assert permissions.is_verified_member(User.objects.get(email="membre@rrma.example"))
-
-
-def test_privileged_demo_accounts_are_enrolled_so_they_are_not_blocked(settings, territories):
-    demo(settings)
-    for email in [
-        "coordination.martinique@rrma.example",
-        "etat@rrma.example",
-        "admin@rrma.example",
-    ]:
+    # Privileged accounts are enrolled, so the demo never blocks on two-factor enrolment.
+    privileged = ["coordination.martinique@rrma.example", "etat@rrma.example", "admin@rrma.example"]
+    for email in privileged:
         assert not permissions.must_enrol_two_factor(User.objects.get(email=email))
     assert not Authenticator.objects.filter(user__email="membre@rrma.example").exists()
+    out = io.StringIO()
+    call_command("demo_totp", stdout=out)
+    authenticator = Authenticator.objects.get(user__email="etat@rrma.example", type="totp")
+    assert TOTP(authenticator).validate_code(out.getvalue().split()[0])
+    # Organisations in both territories, a few awaiting validation; projects with funding.
+    assert Organisation.objects.count() >= 55
+    assert Organisation.objects.filter(status="pending").count() >= 3
+    assert set(Organisation.objects.values_list("territory__slug", flat=True)) == {
+        "guadeloupe",
+        "martinique",
+    }
+    assert Project.objects.public().count() >= 30
+    countries = Project.objects.public().values_list("countries", flat=True).distinct()
+    assert len(set(countries)) >= 10
+    assert all(p.funding_lines.exists() for p in Project.objects.exclude(total_budget=None))
 
 
 def test_the_demo_leaves_a_database_with_data_as_it_is(settings, territories):
@@ -64,14 +79,3 @@ def test_demo_accounts_can_never_be_created_with_debug_off(settings, territories
     with pytest.raises(ImproperlyConfigured):
         load_demo_accounts()
     assert not User.objects.exists()
-
-
-def test_demo_totp_prints_a_code_that_the_demo_accounts_accept(settings, territories):
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    demo(settings)
-    out = io.StringIO()
-    call_command("demo_totp", stdout=out)
-    code = out.getvalue().split()[0]
-    authenticator = Authenticator.objects.get(user__email="etat@rrma.example", type="totp")
-    assert TOTP(authenticator).validate_code(code)

@@ -122,6 +122,25 @@ MATRIX = {
     "members:moderation_queue": replace(MODERATE, kwargs={"territory": "guadeloupe"}),
     "members:organisation_moderate": replace(MODERATE, kwargs=PENDING),
     "members:organisation_archive": Row(LOGIN, 404, 404, 404, 302, 404, 404, 302, ACME, post={}),
+    # Projects ("coop" is a published project of acme, "draft" an unpublished one)
+    "projects:catalogue": everyone(200),
+    "projects:by_country": everyone(200),
+    "projects:partners": everyone(200),
+    "projects:partner_edit": Row(
+        LOGIN, 403, 403, 403, 200, 200, 403, 200, lambda objects: {"pk": objects["partner"].pk}
+    ),
+    "projects:project": [
+        everyone(200, slug="coop"),
+        Row(404, 404, 200, 200, 200, 404, 200, 200, {"slug": "draft"}),
+    ],
+    "projects:project_create": Row(LOGIN, 403, 200, 200, 403, 403, 403, 200),
+    "projects:project_edit": Row(LOGIN, 403, 200, 200, 403, 403, 403, 200, {"slug": "coop"}),
+    "projects:project_publish": Row(
+        LOGIN, 404, 302, 302, 403, 404, 403, 302, {"slug": "draft"}, post={}
+    ),
+    "projects:project_unpublish": Row(
+        LOGIN, 403, 302, 302, 302, 403, 403, 302, {"slug": "coop"}, post={}
+    ),
     # allauth
     "account_login": ENTRANCE,
     "account_signup": ENTRANCE,
@@ -191,7 +210,13 @@ def objects(territories):
             user=editor, organisation=organisation, role="editor"
         )
         Membership.objects.create(user=admin, organisation=organisation, role="admin")
+    from tests.projects.factories import PartnerFactory, ProjectFactory
+
+    partner = PartnerFactory()
+    ProjectFactory(slug="coop", lead=acme)
+    ProjectFactory(slug="draft", lead=acme, published=False)
     return {
+        "partner": partner,
         "users": {
             "anon": None,
             "member": factories.UserFactory(),

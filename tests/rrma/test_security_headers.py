@@ -14,8 +14,10 @@ PAGES = [
 @pytest.fixture(autouse=True)
 def _organisation(territories):
     from tests.members.factories import OrganisationFactory
+    from tests.projects.factories import ProjectFactory
 
-    OrganisationFactory(slug="acme", territory=territories["guadeloupe"])
+    acme = OrganisationFactory(slug="acme", territory=territories["guadeloupe"])
+    ProjectFactory(slug="coop", lead=acme)
 
 
 def csp_directives(response) -> dict[str, list[str]]:

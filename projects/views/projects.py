@@ -1,0 +1,104 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import permissions
+from ..forms import FundingLineFormSet, NewPartnerFormSet, ProjectForm
+from ..models import Project
+from ..services import project_publish, project_save, project_unpublish
+
+
+def project_for(request, slug, capability=None) -> Project:
+    """The project as the person may see it (404 otherwise), checked for `capability` (403)."""
+    project = get_object_or_404(
+        Project.objects.visible_to(request.user).select_related("lead__territory"), slug=slug
+    )
+    if capability is not None and not capability(request.user, project):
+        raise PermissionDenied
+    return project
+
+
+def project_detail(request, slug):
+    project = project_for(request, slug)
+    lines = list(project.funding_lines.all())
+    user = request.user
+    amounts = permissions.can_read_amounts(user, project)
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "lines": lines,
+            "funders": sorted({line.get_funder_display() for line in lines}),
+            "amounts": amounts,
+            "summary": project.funding_summary(lines) if amounts else None,
+            "partners": project.caribbean_partners.select_related("country"),
+            "local_partners": project.local_partners.public(),
+            "can_edit": permissions.can_edit_project(user, project),
+            "can_unpublish": permissions.can_unpublish_project(user, project),
+        },
+    )
+
+
+def _edit(request, project, leads):
+    form = ProjectForm(request.POST or None, instance=project, leads=leads)
+    funding = FundingLineFormSet(request.POST or None, instance=project, prefix="funding")
+    new_partners = NewPartnerFormSet(request.POST or None, prefix="partners")
+    if request.method == "POST" and all(f.is_valid() for f in (form, funding, new_partners)):
+        project = project_save(
+            form=form, funding=funding, new_partners=new_partners, user=request.user
+        )
+        messages.success(request, _("The project has been saved."))
+        return redirect(project)
+    return render(
+        request,
+        "projects/project_form.html",
+        {
+            "form": form,
+            "funding": funding,
+            "new_partners": new_partners,
+            "project": project if project.pk else None,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_create(request):
+    if not permissions.can_declare_project(request.user):
+        raise PermissionDenied
+    return _edit(request, Project(), permissions.lead_choices(request.user))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request, slug):
+    project = project_for(request, slug, permissions.can_edit_project)
+    return _edit(request, project, permissions.lead_choices(request.user))
+
+
+@login_required
+@require_POST
+def project_publish_view(request, slug):
+    project = project_for(request, slug, permissions.can_edit_project)
+    project_publish(project=project, by=request.user)
+    if project.lead.status != "active":
+        messages.info(
+            request,
+            _("The project will appear in the catalogue once its organisation is validated."),
+        )
+    else:
+        messages.success(request, _("The project is published."))
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def project_unpublish_view(request, slug):
+    project = project_for(request, slug, permissions.can_unpublish_project)
+    project_unpublish(project=project, by=request.user)
+    messages.success(request, _("The project is no longer public."))
+    return redirect(project)

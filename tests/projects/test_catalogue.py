@@ -1,0 +1,124 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from members.models import Organisation
+from projects.models import FundingLine, Project
+from tests.members.factories import OrganisationFactory
+from tests.projects.factories import FundingLineFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("projects:catalogue")
+
+
+def titles(response) -> set[str]:
+    return {p.title for p in response.context["page"]}
+
+
+@pytest.fixture
+def sample(territories):
+    gp = OrganisationFactory(name="Eau Partage Antilles", territory=territories["guadeloupe"])
+    mq = OrganisationFactory(name="Madinina Santé", territory=territories["martinique"])
+    water = ProjectFactory(
+        title="Puits solaires en Haïti",
+        summary="Accès à l'eau potable dans le Sud d'Haïti.",
+        lead=gp,
+        countries=["HT"],
+        themes=["water-sanitation"],
+        status=Project.Status.COMPLETED,
+        start_date=date(2019, 3, 1),
+        end_date=date(2021, 6, 30),
+    )
+    water.sdgs.set([6])
+    FundingLineFactory(project=water, funder=FundingLine.Funder.AFD)
+    health = ProjectFactory(
+        title="Santé maternelle à Sainte-Lucie",
+        summary="Formation de sages-femmes et coopération hospitalière.",
+        lead=mq,
+        countries=["LC", "DM"],
+        themes=["health"],
+        start_date=date(2023, 1, 1),
+        end_date=None,
+    )
+    FundingLineFactory(project=health, funder=FundingLine.Funder.INTERREG)
+    ProjectFactory(title="Brouillon non publié", lead=gp, published=False)
+    ProjectFactory(
+        title="Projet d'une structure en attente",
+        lead=OrganisationFactory(status=Organisation.Status.PENDING),
+    )
+    return {"water": water, "health": health}
+
+
+def test_the_catalogue_lists_published_projects_of_active_organisations_only(client, sample):
+    assert titles(client.get(URL)) == {"Puits solaires en Haïti", "Santé maternelle à Sainte-Lucie"}
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"territory": "guadeloupe"}, {"Puits solaires en Haïti"}),
+        ({"territory": "martinique"}, {"Santé maternelle à Sainte-Lucie"}),
+        ({"country": "HT"}, {"Puits solaires en Haïti"}),
+        ({"country": "DM"}, {"Santé maternelle à Sainte-Lucie"}),
+        ({"theme": "health"}, {"Santé maternelle à Sainte-Lucie"}),
+        ({"status": "completed"}, {"Puits solaires en Haïti"}),
+        ({"funder": "afd"}, {"Puits solaires en Haïti"}),
+        ({"funder": "interreg"}, {"Santé maternelle à Sainte-Lucie"}),
+        ({"sdg": "6"}, {"Puits solaires en Haïti"}),
+        ({"year": "2020"}, {"Puits solaires en Haïti"}),
+        ({"year": "2025"}, {"Santé maternelle à Sainte-Lucie"}),
+        ({"year": "2022"}, set()),
+        ({"q": "eau potable"}, {"Puits solaires en Haïti"}),
+        ({"q": "SANTE"}, {"Santé maternelle à Sainte-Lucie"}),
+        ({"q": "brouillon"}, set()),
+    ],
+)
+def test_each_filter_is_a_get_parameter(client, sample, params, expected):
+    assert titles(client.get(URL, params)) == expected
+
+
+def test_the_catalogue_names_funders(client, sample):
+    text = client.get(URL).text
+    assert "AFD" in text
+    assert "Interreg Caraïbes" in text
+
+
+def test_htmx_requests_receive_the_results_fragment_only(client, sample):
+    response = client.get(URL, {"country": "HT"}, headers={"HX-Request": "true"})
+    assert response.text.lstrip().startswith('<section id="project-results"')
+
+
+def test_cooperation_by_country_shows_a_chart_and_the_same_figures_in_a_table(client, sample):
+    response = client.get(reverse("projects:by_country"))
+    rows = {str(r["country"]): r["projects"] for r in response.context["rows"]}
+    assert rows == {"Haïti": 1, "Sainte-Lucie": 1, "Dominique": 1}
+    assert "<svg" in response.text
+    assert "<table>" in response.text
+    assert f"{URL}?country=HT" in response.text
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_number_of_queries_does_not_grow_with_the_projects(
+    client, territories, count, django_assert_max_num_queries
+):
+    for _n in range(count):
+        FundingLineFactory(project=ProjectFactory(countries=["HT", "DM"]))
+    with django_assert_max_num_queries(12):
+        client.get(URL, {"country": "HT"})
+    with django_assert_max_num_queries(4):
+        client.get(reverse("projects:by_country"))
+    with django_assert_max_num_queries(4):
+        client.get(reverse("projects:partners"))
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_a_project_page_costs_a_constant_number_of_queries(
+    client, territories, count, django_assert_max_num_queries
+):
+    project = ProjectFactory()
+    for _n in range(count):
+        FundingLineFactory(project=project)
+    with django_assert_max_num_queries(8):
+        client.get(project.get_absolute_url())
