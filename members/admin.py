@@ -54,20 +54,22 @@ class UserAdmin(DjangoUserAdmin):
     ]
 
 
-@admin.register(Territory)
-class TerritoryAdmin(admin.ModelAdmin):
-    """Territories come from a data migration: they are read-only here."""
-
-    list_display = ["name", "insee_code", "timezone"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Reference data kept in step with the code (migrations, members/reference): read-only."""
 
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+
+@admin.register(Territory)
+class TerritoryAdmin(ReadOnlyAdmin):
+    list_display = ["name", "insee_code", "timezone"]
 
 
 class MembershipInline(admin.TabularInline):
@@ -94,21 +96,10 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Commune)
-class CommuneAdmin(admin.ModelAdmin):
-    """The official list, kept in step with members/reference: read-only here."""
-
+class CommuneAdmin(ReadOnlyAdmin):
     list_display = ["name", "insee_code", "territory", "postal_codes"]
     list_filter = ["territory"]
     search_fields = ["name", "insee_code"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(JoinRequest)

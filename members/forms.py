@@ -4,7 +4,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Commune, ContactPerson, Membership, Organisation, Territory
+from .models import Commune, ContactPerson, Membership, Organisation
 from .validators import (
     normalize_phone,
     normalize_rna,
@@ -13,6 +13,21 @@ from .validators import (
     validate_rna,
     validate_siret,
 )
+
+
+def widen_for_typing(field: forms.Field, length: int) -> None:
+    """Let people type spaces and dots ("0590 12 34 56"): the normalised value is shorter."""
+    field.max_length = length
+    field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+    field.widget.attrs["maxlength"] = str(length)
+
+
+def clean_phone_value(value: str) -> str:
+    """An optional phone number, checked and stored in E.164 (+590590123456)."""
+    if not value.strip():
+        return ""
+    validate_caribbean_phone(value)
+    return normalize_phone(value)
 
 
 class CommuneGroups(forms.models.ModelChoiceIterator):
@@ -136,11 +151,7 @@ class OrganisationForm(forms.ModelForm):
         return self._unused_identifier("rna", normalize_rna(value))
 
     def clean_phone(self):
-        value = self.cleaned_data["phone"]
-        if not value.strip():
-            return ""
-        validate_caribbean_phone(value)
-        return normalize_phone(value)
+        return clean_phone_value(self.cleaned_data["phone"])
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
@@ -188,11 +199,7 @@ class RegistrationForm(OrganisationForm):
     ]
 
     def clean_contact_phone(self):
-        value = self.cleaned_data["contact_phone"]
-        if not value.strip():
-            return ""
-        validate_caribbean_phone(value)
-        return normalize_phone(value)
+        return clean_phone_value(self.cleaned_data["contact_phone"])
 
     def contact_person(self, user) -> ContactPerson:
         data = self.cleaned_data
@@ -217,17 +224,10 @@ class ContactPersonForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["public"].initial = self.instance.is_public
-        phone = self.fields["phone"]
-        phone.max_length = 30
-        phone.validators = [v for v in phone.validators if not isinstance(v, MaxLengthValidator)]
-        phone.widget.attrs["maxlength"] = "30"
+        widen_for_typing(self.fields["phone"], 30)
 
     def clean_phone(self):
-        value = self.cleaned_data["phone"]
-        if not value.strip():
-            return ""
-        validate_caribbean_phone(value)
-        return normalize_phone(value)
+        return clean_phone_value(self.cleaned_data["phone"])
 
     def save(self, commit=True):
         if self.cleaned_data["public"] and not self.instance.public_consent_at:
@@ -266,7 +266,3 @@ class InvitationForm(forms.Form):
 
 class MembershipRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
-
-
-def territory_choices():
-    return [(t.slug, t.name) for t in Territory.objects.all()]

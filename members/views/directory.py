@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.shortcuts import render
 
 from ..filters import FACETS, DirectoryFilter, facet_counts
+from ..http import render_list
 from ..models import Organisation
 
 PAGE_SIZE = 20
@@ -69,11 +69,4 @@ def directory(request):
         "tile_url": settings.MAP_TILE_URL,
         "query_string": query.urlencode(),
     }
-    # htmx asks for the results only, except when restoring a page missing from its history.
-    partial = request.headers.get("HX-Request") == "true" and not request.headers.get(
-        "HX-History-Restore-Request"
-    )
-    template = "members/directory_results.html" if partial else "members/directory.html"
-    response = render(request, template, context)
-    response["Vary"] = "HX-Request, Cookie"
-    return response
+    return render_list(request, "members/directory.html", context, fragment="htmx")

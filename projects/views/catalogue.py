@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import render
 
+from members.http import render_list
 from members.models import Country, Organisation
 
 from ..filters import ProjectFilter
@@ -20,13 +21,7 @@ def catalogue(request):
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filter": filterset, "page": page, "query_string": query.urlencode()}
-    partial = request.headers.get("HX-Request") == "true" and not request.headers.get(
-        "HX-History-Restore-Request"
-    )
-    template = "projects/catalogue.html#results" if partial else "projects/catalogue.html"
-    response = render(request, template, context)
-    response["Vary"] = "HX-Request, Cookie"
-    return response
+    return render_list(request, "projects/catalogue.html", context)
 
 
 def by_country(request):
