@@ -6,6 +6,7 @@ from members.demo import load_demo_accounts
 from members.demo_organisations import load_demo_organisations
 from members.models import User
 from projects.demo import load_demo_projects
+from trainings.demo import load_demo_trainings
 
 
 def demo_is_loaded() -> bool:
@@ -23,3 +24,4 @@ def load_demo_data() -> None:
         },
     )
     load_demo_projects()
+    load_demo_trainings()

@@ -45,6 +45,8 @@ if not ALLOWED_HOSTS:
         )
     ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The portal's public address, for links in emails sent by cron commands.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 
 
 INSTALLED_APPS = [
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
     "simple_history",
     "members",
     "projects",
+    "trainings",
     "rrma",
 ]
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("", include("members.urls")),
     path("", include("projects.urls")),
+    path("", include("trainings.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

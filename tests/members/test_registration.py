@@ -151,7 +151,7 @@ def test_a_failing_mail_server_never_loses_a_registration(
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr("members.emails.send_mail", broken)
+    monkeypatch.setattr("members.emails.EmailMessage.send", broken)
     with (
         caplog.at_level(logging.ERROR, logger="members.emails"),
         django_capture_on_commit_callbacks(execute=True),

@@ -46,7 +46,7 @@ class Row:
     state: object
     site_admin: object
     kwargs: object = field(default_factory=dict)
-    post: dict | None = None
+    post: object = None
 
 
 def everyone(status, **kwargs):
@@ -141,6 +141,58 @@ MATRIX = {
     "projects:project_unpublish": Row(
         LOGIN, 403, 302, 302, 302, 403, 403, 302, {"slug": "coop"}, post={}
     ),
+    # Trainings ("workshop" is a published training of Guadeloupe with a coming session, where
+    # the editor is registered; "draft-training" is not published)
+    "trainings:catalogue": everyone(200),
+    "trainings:archive": everyone(200),
+    "trainings:feed": everyone(200),
+    "trainings:territory_feed": everyone(200, territory="guadeloupe"),
+    "trainings:mine": logged_in(200),
+    "trainings:training_create": Row(LOGIN, 403, 403, 403, 200, 200, 403, 200),
+    "trainings:training": [
+        everyone(200, slug="workshop"),
+        Row(404, 404, 404, 404, 200, 404, 404, 200, {"slug": "draft-training"}),
+    ],
+    "trainings:training_edit": Row(LOGIN, 403, 403, 403, 200, 403, 403, 200, {"slug": "workshop"}),
+    "trainings:training_status": Row(
+        LOGIN, 403, 403, 403, 302, 403, 403, 302, {"slug": "workshop"}, post={"status": "published"}
+    ),
+    # The editor is already registered: refused with a message, hence a redirect too.
+    "trainings:register": Row(
+        LOGIN,
+        403,
+        302,
+        302,
+        403,
+        403,
+        403,
+        302,
+        lambda objects: {"pk": objects["session"].pk},
+        post=lambda objects: {"organisation": objects["acme"].pk},
+    ),
+    "trainings:session_ics": everyone(200, pk=lambda objects: objects["session"].pk),
+    **{
+        name: Row(
+            LOGIN, 403, 403, 403, 200, 403, 403, 200, lambda objects: {"pk": objects["session"].pk}
+        )
+        for name in (
+            "trainings:registrants",
+            "trainings:attendance_csv",
+            "trainings:attendance_sheet",
+        )
+    },
+    "trainings:registration_cancel": Row(
+        LOGIN,
+        404,
+        302,
+        404,
+        302,
+        404,
+        404,
+        302,
+        lambda objects: {"pk": objects["registration"].pk},
+        post={},
+    ),
     # allauth
     "account_login": ENTRANCE,
     "account_signup": ENTRANCE,
@@ -211,11 +263,18 @@ def objects(territories):
         )
         Membership.objects.create(user=admin, organisation=organisation, role="admin")
     from tests.projects.factories import PartnerFactory, ProjectFactory
+    from tests.trainings.factories import RegistrationFactory, SessionFactory, TrainingFactory
 
     partner = PartnerFactory()
     ProjectFactory(slug="coop", lead=acme)
     ProjectFactory(slug="draft", lead=acme, published=False)
+    session = SessionFactory(training=TrainingFactory(slug="workshop"))
+    TrainingFactory(slug="draft-training", status="draft")
+    registration = RegistrationFactory(session=session, user=editor, organisation=acme)
     return {
+        "acme": acme,
+        "session": session,
+        "registration": registration,
         "partner": partner,
         "users": {
             "anon": None,
@@ -241,6 +300,8 @@ def test_each_role_gets_the_expected_answer(client, objects, name, index):
     """One URL, every role in turn (one set-up per URL keeps the matrix fast)."""
     row = rows(name)[index]
     kwargs = row.kwargs(objects) if callable(row.kwargs) else row.kwargs
+    kwargs = {k: v(objects) if callable(v) else v for k, v in kwargs.items()}
+    post = row.post(objects) if callable(row.post) else row.post
     url = reverse(name, kwargs=kwargs)
     wrong = []
     for role in ROLES:
@@ -249,7 +310,7 @@ def test_each_role_gets_the_expected_answer(client, objects, name, index):
         if user is not None:
             client.force_login(user)
         with transaction.atomic():
-            response = client.get(url) if row.post is None else client.post(url, row.post)
+            response = client.get(url) if post is None else client.post(url, post)
             transaction.set_rollback(True)  # a POST by one role must not change the next's case
         expected = getattr(row, role)
         if expected == LOGIN:

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TrainingsConfig(AppConfig):
+    """The networks' trainings: sessions, registrations, waiting lists and attendance."""
+
+    name = "trainings"
+    verbose_name = _("Trainings")

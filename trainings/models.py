@@ -1,0 +1,250 @@
+"""Trainings organised by a territory's network, their sessions and registrations."""
+
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from members import permissions
+from members.models import Commune, Language, Organisation, Territory, Theme
+
+
+class TrainingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Training.Status.PUBLISHED)
+
+    def managed_by(self, user):
+        """Trainings the person creates, edits and runs: their territory's, as coordinator."""
+        if permissions.is_site_admin(user) and permissions.has_two_factor(user):
+            return self.all()
+        if not permissions.has_two_factor(user):
+            return self.none()
+        return self.filter(territory__in=permissions.coordinated_territory_ids(user))
+
+    def visible_to(self, user):
+        return self.filter(Q(status=Training.Status.PUBLISHED) | Q(pk__in=self.managed_by(user)))
+
+
+class Training(models.Model):
+    class Format(models.TextChoices):
+        IN_PERSON = "in-person", _("In person")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("Hybrid")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    summary = models.CharField(_("summary"), max_length=500)
+    objectives = models.TextField(_("objectives"), blank=True)
+    content = models.TextField(_("content"), blank=True)
+    prerequisites = models.TextField(_("prerequisites"), blank=True)
+    audience = models.TextField(_("audience"), blank=True)
+    themes = models.ManyToManyField(Theme, related_name="trainings", verbose_name=_("themes"))
+    trainers = models.CharField(_("trainers"), max_length=300, blank=True)
+    territory = models.ForeignKey(
+        Territory, on_delete=models.PROTECT, related_name="trainings", verbose_name=_("territory")
+    )
+    open_to_other_territory = models.BooleanField(
+        _("open to members of the other territory"), default=False
+    )
+    format = models.CharField(
+        _("format"), max_length=20, choices=Format.choices, default=Format.IN_PERSON
+    )
+    language = models.ForeignKey(
+        Language, on_delete=models.PROTECT, default="fr", verbose_name=_("language")
+    )
+    requires_approval = models.BooleanField(
+        _("registrations need the coordinators' approval"), default=False
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = TrainingQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[themes])
+
+    class Meta:
+        verbose_name = _("training")
+        verbose_name_plural = _("trainings")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            base = slugify(self.title)[:200] or "training"
+            slug, n = base, 1
+            while slug in RESERVED_SLUGS or (
+                Training.objects.filter(slug=slug).exclude(pk=self.pk).exists()
+            ):
+                n += 1
+                slug = f"{base}-{n}"
+            self.slug = slug
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("trainings:training", kwargs={"slug": self.slug})
+
+    def accepts_members_of(self, organisation: Organisation) -> bool:
+        """Members of the other territory register only if the training is open to them."""
+        return organisation.territory_id == self.territory_id or self.open_to_other_territory
+
+
+RESERVED_SLUGS = {"new", "archive", "mine", "calendar", "sessions", "registrations"}
+
+
+class SessionQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gte=now or timezone.now())
+
+    def past(self, now=None):
+        return self.filter(ends_at__lt=now or timezone.now())
+
+    def public(self):
+        return self.filter(training__status=Training.Status.PUBLISHED)
+
+    def with_counts(self):
+        return self.annotate(
+            confirmed_count=models.Count(
+                "registrations",
+                filter=Q(registrations__status__in=Registration.HOLDS_A_SEAT),
+            ),
+            waitlist_count=models.Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)
+            ),
+        )
+
+
+class Session(models.Model):
+    """One occurrence of a training. Times are stored in UTC and shown in the territory's
+    local time (UTC-4, no daylight saving)."""
+
+    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="sessions")
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("commune")
+    )
+    online_url = models.URLField(
+        _("online link"), blank=True, help_text=_("Shown only to confirmed participants.")
+    )
+    capacity = models.PositiveIntegerField(_("capacity"))
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_deadline = models.DateTimeField(_("registration deadline"))
+
+    objects = SessionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+            ),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="session_has_seats"),
+        ]
+
+    def __str__(self):
+        return f"{self.training} — {timezone.localtime(self.starts_at, self.tz):%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return self.training.get_absolute_url() + f"#session-{self.pk}"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.training.territory.timezone)
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.starts_at, self.tz)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.ends_at, self.tz)
+
+    def registration_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        opened = self.registration_opens_at is None or self.registration_opens_at <= now
+        return (
+            opened
+            and now <= self.registration_deadline
+            and self.training.status == Training.Status.PUBLISHED
+        )
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+
+class RegistrationManager(models.Manager.from_queryset(RegistrationQuerySet)):
+    def get_queryset(self):
+        # Registrations are always shown with their session, training and person, reverse
+        # relations included (an organisation's training history).
+        return super().get_queryset().select_related("session__training", "user")
+
+
+class Registration(models.Model):
+    """A person registered on behalf of one of their organisations.
+
+    Business rules: one active registration per person and session; confirmed registrations
+    never exceed the session's capacity; beyond it people wait in order of registration.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+        ATTENDED = "attended", _("Attended")
+        ABSENT = "absent", _("Absent")
+
+    HOLDS_A_SEAT = [Status.CONFIRMED, Status.ATTENDED, Status.ABSENT]
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_registrations"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="training_registrations",
+        verbose_name=_("on behalf of"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    created_at = models.DateTimeField(_("registered on"), auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RegistrationManager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                condition=~Q(status="cancelled"),
+                name="registration_one_active_per_person",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.session}"

@@ -1,0 +1,161 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from members.views.access import base_url
+
+from .. import permissions
+from ..forms import AttendanceForm, EmailRegistrantsForm
+from ..models import Registration, Session
+from ..services import (
+    RegistrationError,
+    attendance_mark,
+    registration_approve,
+    registration_cancel,
+    session_email_registrants,
+)
+
+
+@login_required
+def my_trainings(request):
+    registrations = (
+        Registration.objects.filter(user=request.user)
+        .select_related("session__training__territory", "session__commune", "organisation")
+        .order_by("-session__starts_at")
+    )
+    now = timezone.now()
+    return render(
+        request,
+        "trainings/my_trainings.html",
+        {
+            "coming": [r for r in registrations if r.session.ends_at >= now],
+            "past": [r for r in registrations if r.session.ends_at < now],
+        },
+    )
+
+
+@login_required
+@require_POST
+def registration_cancel_view(request, pk):
+    registration = get_object_or_404(
+        Registration.objects.select_related("session__training"), pk=pk
+    )
+    if not permissions.can_cancel_registration(request.user, registration):
+        raise Http404
+    try:
+        registration_cancel(registration=registration, by=request.user, base_url=base_url(request))
+    except RegistrationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The registration is cancelled."))
+    if registration.user_id == request.user.pk:
+        return redirect("trainings:mine")
+    return redirect("trainings:registrants", pk=registration.session_id)
+
+
+def session_to_manage(request, pk) -> Session:
+    """The session if the person runs its training (404 for the other territory, 403 else)."""
+    session = get_object_or_404(
+        Session.objects.select_related("training__territory", "commune"), pk=pk
+    )
+    if not permissions.can_manage_training(request.user, session.training):
+        if session.training.status != "published":
+            raise Http404
+        raise PermissionDenied
+    return session
+
+
+def _registrations(session):
+    return session.registrations.select_related("user", "organisation").order_by("created_at", "pk")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registrants(request, pk):
+    """Coordinators see the registrants, approve, mark attendance and write to them."""
+    session = session_to_manage(request, pk)
+    seated = session.registrations.filter(status__in=Registration.HOLDS_A_SEAT).select_related(
+        "user", "organisation"
+    )
+    action = request.POST.get("action")
+    attendance = AttendanceForm(
+        request.POST if action == "attendance" else None,
+        registrations=seated,
+        initial={"present": [r.pk for r in seated if r.status == Registration.Status.ATTENDED]},
+    )
+    email = EmailRegistrantsForm(request.POST if action == "email" else None)
+    if request.method == "POST":
+        try:
+            if action == "approve":
+                registration = get_object_or_404(
+                    session.registrations, pk=request.POST.get("registration")
+                )
+                registration_approve(registration=registration, base_url=base_url(request))
+                messages.success(request, _("Registration approved."))
+                return redirect("trainings:registrants", pk=session.pk)
+            if action == "attendance" and attendance.is_valid():
+                attendance_mark(
+                    session=session, attended={r.pk for r in attendance.cleaned_data["present"]}
+                )
+                messages.success(request, _("Attendance recorded."))
+                return redirect("trainings:registrants", pk=session.pk)
+            if action == "email" and email.is_valid():
+                sent = session_email_registrants(
+                    session=session, base_url=base_url(request), **email.cleaned_data
+                )
+                messages.success(request, _("Message sent to %(count)s people.") % {"count": sent})
+                return redirect("trainings:registrants", pk=session.pk)
+        except RegistrationError as error:
+            messages.error(request, str(error))
+    return render(
+        request,
+        "trainings/registrants.html",
+        {
+            "session": session,
+            "registrations": _registrations(session),
+            "attendance": attendance,
+            "email": email,
+            "started": timezone.now() >= session.starts_at,
+        },
+    )
+
+
+@login_required
+def attendance_csv(request, pk):
+    """The attendance sheet as CSV (UTF-8 with BOM, semicolons: opens as is in spreadsheets)."""
+    session = session_to_manage(request, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="attendance-session-{session.pk}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Name"), _("Email"), _("Organisation"), _("Status"), _("Registered on")])
+    for registration in _registrations(session).exclude(status=Registration.Status.CANCELLED):
+        writer.writerow(
+            [
+                registration.user.get_full_name() or registration.user.email,
+                registration.user.email,
+                registration.organisation.name,
+                registration.get_status_display(),
+                timezone.localtime(registration.created_at, session.tz).strftime("%Y-%m-%d %H:%M"),
+            ]
+        )
+    return response
+
+
+@login_required
+def attendance_sheet(request, pk):
+    """A printable sheet with a signature column."""
+    session = session_to_manage(request, pk)
+    registrations = _registrations(session).filter(status__in=Registration.HOLDS_A_SEAT)
+    return render(
+        request,
+        "trainings/attendance_sheet.html",
+        {"session": session, "registrations": registrations},
+    )

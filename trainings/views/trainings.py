@@ -1,0 +1,165 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from members.views.access import base_url
+
+from .. import permissions
+from ..forms import RegistrationForm, SessionFormSet, TrainingForm
+from ..ics import calendar_of
+from ..models import Registration, Session, Training
+from ..services import RegistrationError, registration_create
+
+
+def training_for(request, slug, capability=None) -> Training:
+    """The training as the person may see it (404 otherwise), checked for `capability` (403)."""
+    training = get_object_or_404(
+        Training.objects.visible_to(request.user).select_related("territory", "language"),
+        slug=slug,
+    )
+    if capability is not None and not capability(request.user, training):
+        raise PermissionDenied
+    return training
+
+
+def training_detail(request, slug):
+    training = training_for(request, slug)
+    user = request.user
+    sessions = list(training.sessions.select_related("commune").with_counts())
+    mine = {}
+    if user.is_authenticated:
+        mine = {
+            r.session_id: r
+            for r in Registration.objects.active().filter(user=user, session__training=training)
+        }
+    organisations = permissions.registering_organisations(user, training)
+    return render(
+        request,
+        "trainings/training_detail.html",
+        {
+            "training": training,
+            "sessions": sessions,
+            "mine": mine,
+            "register_form": RegistrationForm(organisations=organisations),
+            "can_register": user.is_authenticated and organisations.exists(),
+            "can_manage": permissions.can_manage_training(user, training),
+        },
+    )
+
+
+def _edit(request, training, territories):
+    form = TrainingForm(request.POST or None, instance=training, territories=territories)
+    sessions = SessionFormSet(request.POST or None, instance=training, prefix="sessions")
+    if request.method == "POST" and form.is_valid() and sessions.is_valid():
+        with transaction.atomic():
+            training = form.save()
+            sessions.instance = training
+            sessions.save()
+        messages.success(request, _("The training has been saved."))
+        return redirect(training)
+    return render(
+        request,
+        "trainings/training_form.html",
+        {"form": form, "sessions": sessions, "training": training if training.pk else None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def training_create(request):
+    if not permissions.can_create_training(request.user):
+        raise PermissionDenied
+    return _edit(request, Training(), permissions.managed_territories(request.user))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def training_edit(request, slug):
+    training = training_for(request, slug, permissions.can_manage_training)
+    return _edit(request, training, permissions.managed_territories(request.user))
+
+
+@login_required
+@require_POST
+def training_status(request, slug):
+    """Publish, or cancel, a training ("status" = "published" or "cancelled")."""
+    training = training_for(request, slug, permissions.can_manage_training)
+    status = request.POST.get("status")
+    if status in (Training.Status.PUBLISHED, Training.Status.CANCELLED):
+        training.status = status
+        training.save(update_fields=["status", "updated_at"])
+        messages.success(
+            request,
+            _("The training is now: %(status)s.") % {"status": training.get_status_display()},
+        )
+    return redirect(training)
+
+
+@login_required
+@require_POST
+def session_register(request, pk):
+    session = get_object_or_404(
+        Session.objects.filter(training__in=Training.objects.visible_to(request.user)), pk=pk
+    )
+    organisations = permissions.registering_organisations(request.user, session.training)
+    if not organisations.exists():
+        raise PermissionDenied
+    form = RegistrationForm(request.POST, organisations=organisations)
+    if not form.is_valid():
+        messages.error(request, _("Choose the organisation you register for."))
+        return redirect(session.training)
+    try:
+        registration = registration_create(
+            session=session,
+            user=request.user,
+            organisation=form.cleaned_data["organisation"],
+            base_url=base_url(request),
+        )
+    except RegistrationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            {
+                Registration.Status.CONFIRMED: _(
+                    "You are registered: a confirmation email is on its way."
+                ),
+                Registration.Status.WAITLISTED: _(
+                    "The session is full: you are on the waiting list."
+                ),
+                Registration.Status.PENDING: _(
+                    "Your registration awaits the coordinators' approval."
+                ),
+            }[registration.status],
+        )
+    return redirect(session.training)
+
+
+def session_ics(request, pk):
+    """One session as an .ics file; the online link only for its confirmed participants."""
+    session = get_object_or_404(
+        Session.objects.filter(
+            training__in=Training.objects.visible_to(request.user)
+        ).select_related("training__territory", "commune"),
+        pk=pk,
+    )
+    confirmed = (
+        request.user.is_authenticated
+        and session.registrations.filter(
+            user=request.user, status=Registration.Status.CONFIRMED
+        ).exists()
+    )
+    data = calendar_of(
+        [session],
+        name=session.training.title,
+        base_url=base_url(request),
+        links_for={session.pk} if confirmed else set(),
+    )
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
+    return response
