@@ -87,6 +87,12 @@ class PageChecks:
         assert not self.csp_errors, f"CSP violations on {self.page.url}: {self.csp_errors}"
 
 
+@pytest.fixture(autouse=True)
+def _totp_tolerance(settings):
+    # A code computed at the very end of its 30-second window may arrive in the next one.
+    settings.MFA_TOTP_TOLERANCE = 1
+
+
 @pytest.fixture
 def checks(page) -> PageChecks:
     return PageChecks(page)

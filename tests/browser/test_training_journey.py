@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
@@ -33,19 +35,19 @@ def test_a_training_is_published_filled_and_its_waiting_list_promoted(
     checks.accessible()
     page.get_by_role("link", name="Monter un dossier Interreg").click()
     page.get_by_role("button", name="S’inscrire").click()
-    expect(page.get_by_text("Confirmée")).to_be_visible()
+    expect(page.get_by_text("Votre inscription\u00a0: Confirmée")).to_be_visible()
     checks.accessible()
     assert mail.outbox[-1].to == [first.email]
     assert mail.outbox[-1].attachments[0][2] == "text/calendar"
     with page.expect_download() as download:
         page.get_by_role("link", name="Ajouter à mon agenda (.ics)").click()
-    assert "BEGIN:VCALENDAR" in open(download.value.path()).read()  # noqa: SIM115
+    assert "BEGIN:VCALENDAR" in Path(download.value.path()).read_text()
     log_out(page)
 
     log_in(page, live_server, second)
     page.goto(live_server.url + training.get_absolute_url())
     page.get_by_role("button", name="Rejoindre la liste d’attente").click()
-    expect(page.get_by_text("Sur liste d’attente")).to_be_visible()
+    expect(page.get_by_text("Votre inscription\u00a0: Sur liste d’attente")).to_be_visible()
     checks.accessible()
     log_out(page)
 
