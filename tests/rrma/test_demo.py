@@ -27,7 +27,13 @@ def test_the_demo_loads_accounts_organisations_and_projects(settings, territorie
 
     output = demo(settings)
     assert "Demo data loaded" in output
-    assert User.objects.count() == len(DEMO_ACCOUNTS)
+    emails = set(User.objects.values_list("email", flat=True))
+    assert {account[0] for account in DEMO_ACCOUNTS} <= emails
+    # The other accounts are training participants, who cannot log in.
+    assert not any(
+        u.has_usable_password()
+        for u in User.objects.exclude(email__in=[a[0] for a in DEMO_ACCOUNTS])
+    )
     coordinator = User.objects.get(email="coordination.guadeloupe@rrma.example")
     assert coordinator.check_password(DEMO_PASSWORD)
     assert permissions.can_coordinate(coordinator, territories["guadeloupe"])
@@ -55,13 +61,20 @@ def test_the_demo_loads_accounts_organisations_and_projects(settings, territorie
     countries = Project.objects.public().values_list("countries", flat=True).distinct()
     assert len(set(countries)) >= 10
     assert all(p.funding_lines.exists() for p in Project.objects.exclude(total_budget=None))
+    # Trainings in both territories, past and coming, some full with a waiting list.
+    from trainings.models import Registration, Session
+
+    assert Session.objects.public().upcoming().exists()
+    assert Session.objects.public().past().exists()
+    assert Registration.objects.filter(status="waitlisted").exists()
 
 
 def test_the_demo_leaves_a_database_with_data_as_it_is(settings, territories):
     demo(settings)
+    users = User.objects.count()
     output = demo(settings)
     assert "demo data left as it is" in output
-    assert User.objects.count() == len(DEMO_ACCOUNTS)
+    assert User.objects.count() == users
 
 
 def test_the_demo_refuses_to_run_with_debug_off(settings, territories):

@@ -99,7 +99,7 @@ def test_a_person_registers_again_after_cancelling(organisation):
 
 def test_registrations_close_at_the_deadline(organisation):
     session = SessionFactory(registration_deadline=timezone.now() - timedelta(minutes=1))
-    with pytest.raises(RegistrationError, match="closed"):
+    with pytest.raises(RegistrationError, match="closes"):
         register(session, organisation)
 
 
@@ -108,7 +108,7 @@ def test_participants_cancel_until_the_deadline_coordinators_after(organisation,
     (registration,) = register(session, organisation)
     session.registration_deadline = timezone.now() - timedelta(minutes=1)
     session.save()
-    with pytest.raises(RegistrationError, match="deadline"):
+    with pytest.raises(RegistrationError, match="date limite"):
         registration_cancel(registration=registration, by=registration.user)
     registration_cancel(registration=registration, by=coordinator_gp)
     registration.refresh_from_db()
@@ -118,7 +118,7 @@ def test_participants_cancel_until_the_deadline_coordinators_after(organisation,
 def test_the_other_territory_registers_only_when_the_training_is_open_to_it(martinique):
     organisation = OrganisationFactory(territory=martinique)
     closed = SessionFactory()
-    with pytest.raises(RegistrationError, match="reserved"):
+    with pytest.raises(RegistrationError, match="réservée"):
         register(closed, organisation)
     open_session = SessionFactory(training=TrainingFactory(open_to_other_territory=True))
     assert register(open_session, organisation)[0].status == Status.CONFIRMED
