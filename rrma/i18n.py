@@ -8,6 +8,7 @@ from pathlib import Path
 
 import polib
 from django.conf import settings
+from django.utils.translation import trans_real
 
 SOURCE_LANGUAGE = "en"
 
@@ -54,3 +55,6 @@ def compile_catalogues() -> None:
     for locale_dir in settings.LOCALE_PATHS:
         for po_path in Path(locale_dir).glob("*/LC_MESSAGES/*.po"):
             polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
+    # Django caches catalogues per process; forget any loaded before these files existed.
+    trans_real._translations.clear()
+    trans_real._default = None

@@ -1,4 +1,9 @@
 import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -92,3 +97,40 @@ def test_demo_accounts_can_never_be_created_with_debug_off(settings, territories
     with pytest.raises(ImproperlyConfigured):
         load_demo_accounts()
     assert not User.objects.exists()
+
+
+def test_a_fresh_clone_serves_the_demo_in_french_without_compiled_catalogues(tmp_path):
+    """The quick start on a machine with only uv: no .mo files, no gettext, one process."""
+    root = Path(__file__).resolve().parents[2]
+    copy = tmp_path / "clone"
+    shutil.copytree(
+        root,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "*.mo", "*.sqlite3*", "staticfiles", "media"
+        ),
+    )
+    script = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'rrma.settings'; "
+        "django.setup(); from django.core.management import call_command; "
+        "call_command('demo', '--no-serve', verbosity=0); "
+        "from django.test import Client; from django.test.utils import setup_test_environment; "
+        "setup_test_environment(); print(Client().get('/').content.decode())"
+    )
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
+        "RRMA_DEMO": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+    }
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert '<html lang="fr">' in result.stdout
+    assert "Deux réseaux, un portail" in result.stdout

@@ -26,8 +26,8 @@ class Command(BaseCommand):
                 "The demo creates accounts with a published password: it only runs with DEBUG on "
                 "(unset DEBUG, or set DEBUG=true, on a development machine)."
             )
-        call_command("migrate", interactive=False, verbosity=0)
         compile_catalogues()
+        call_command("migrate", interactive=False, verbosity=0)
         if demo_is_loaded():
             self.stdout.write("The database already holds data: demo data left as it is.")
         else:
