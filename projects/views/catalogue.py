@@ -9,7 +9,7 @@ from ..filters import ProjectFilter
 from ..models import Project
 
 PAGE_SIZE = 20
-LABEL_WIDTH, BAR_AREA, ROW_HEIGHT = 200, 400, 28
+LABEL_WIDTH, BAR_AREA, ROW_HEIGHT = 260, 380, 28
 
 
 def catalogue(request):
@@ -32,7 +32,15 @@ def by_country(request):
             c
             for c in Country.objects.annotate(
                 project_count=Count("projects", filter=public, distinct=True),
-                partner_count=Count("projects__caribbean_partners", filter=public, distinct=True),
+                # Partners based in the country that work on public projects.
+                partner_count=Count(
+                    "partners",
+                    filter=Q(
+                        partners__projects__published=True,
+                        partners__projects__lead__status=Organisation.Status.ACTIVE,
+                    ),
+                    distinct=True,
+                ),
             )
             if c.project_count
         ),

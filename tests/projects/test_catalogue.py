@@ -91,9 +91,17 @@ def test_htmx_requests_receive_the_results_fragment_only(client, sample):
 
 
 def test_cooperation_by_country_shows_a_chart_and_the_same_figures_in_a_table(client, sample):
+    from members.models import Country
+    from tests.projects.factories import PartnerFactory
+
+    sample["water"].caribbean_partners.add(
+        PartnerFactory(name="Mairie de Jacmel", country=Country.objects.get(code="HT"))
+    )
     response = client.get(reverse("projects:by_country"))
     rows = {str(r["country"]): r["projects"] for r in response.context["rows"]}
     assert rows == {"Haïti": 1, "Sainte-Lucie": 1, "Dominique": 1}
+    partners = {str(r["country"]): r["partners"] for r in response.context["rows"]}
+    assert partners == {"Haïti": 1, "Sainte-Lucie": 0, "Dominique": 0}
     assert "<svg" in response.text
     assert "<table>" in response.text
     assert f"{URL}?country=HT" in response.text
