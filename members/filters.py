@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Commune, Country, Language, Organisation, Territory, Theme
-from .models.organisations import normalize_text
+from .text import normalize_text
 
 # Minimum pg_trgm word similarity for a typo to still match ("developement").
 TYPO_SIMILARITY = 0.5

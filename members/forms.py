@@ -30,6 +30,15 @@ def clean_phone_value(value: str) -> str:
     return normalize_phone(value)
 
 
+class FieldsetsMixin:
+    """Forms rendered by members/includes/form_fieldsets.html list `fieldsets` of names."""
+
+    fieldsets: list = []
+
+    def fieldset_list(self):
+        return [(title, [self[name] for name in names]) for title, names in self.fieldsets]
+
+
 class CommuneGroups(forms.models.ModelChoiceIterator):
     """Communes grouped by territory (<optgroup>), read from the database only when rendered."""
 
@@ -49,7 +58,7 @@ class CommuneChoiceField(forms.ModelChoiceField):
         super().__init__(queryset=Commune.objects.select_related("territory"), **kwargs)
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(FieldsetsMixin, forms.ModelForm):
     """The organisation record. Its territory is its commune's."""
 
     commune = CommuneChoiceField(label=_("Commune"))
@@ -106,9 +115,6 @@ class OrganisationForm(forms.ModelForm):
     ]
 
     MAX_LOGO_BYTES = 2 * 1024 * 1024
-
-    def fieldset_list(self):
-        return [(title, [self[name] for name in names]) for title, names in self.fieldsets]
 
     # What people type may hold spaces and dots ("732 829 320 00074"); the stored,
     # normalised value fits the model's length.

@@ -20,8 +20,8 @@ from .models import (
     Territory,
     User,
 )
-from .models.organisations import normalize_text
 from .permissions import forget_cached_roles
+from .text import normalize_text
 
 logger = logging.getLogger(__name__)
 

@@ -2,13 +2,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from members.forms import FieldsetsMixin
 from members.models import Country, Organisation
-from members.models.organisations import normalize_text
+from members.text import normalize_text
 
 from .models import CaribbeanPartner, FundingLine, Project
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(FieldsetsMixin, forms.ModelForm):
     class Meta:
         model = Project
         fields = [
@@ -73,9 +74,6 @@ class ProjectForm(forms.ModelForm):
             "country"
         )
         self.fields["countries"].required = False
-
-    def fieldset_list(self):
-        return [(title, [self[name] for name in names]) for title, names in self.fieldsets]
 
     def clean(self):
         cleaned = super().clean()

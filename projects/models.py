@@ -7,12 +7,11 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import Country, Language, Organisation, SustainableDevelopmentGoal, Theme
-from members.models.organisations import normalize_text
+from members.text import normalize_text, unique_slug
 
 # Paths of the catalogue that a project's slug must not take.
 RESERVED_SLUGS = {"new", "partners", "by-country"}
@@ -179,14 +178,7 @@ class Project(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            base = slugify(self.title)[:200] or "project"
-            slug, n = base, 1
-            while slug in RESERVED_SLUGS or (
-                Project.objects.filter(slug=slug).exclude(pk=self.pk).exists()
-            ):
-                n += 1
-                slug = f"{base}-{n}"
-            self.slug = slug
+            self.slug = unique_slug(self, self.title, fallback="project", reserved=RESERVED_SLUGS)
         self.search_text = normalize_text(" ".join([self.title, self.summary, self.description]))
         super().save(*args, **kwargs)
 

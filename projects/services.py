@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from members.models import Country, User
-from members.models.organisations import normalize_text
+from members.text import normalize_text
 
 from .models import CaribbeanPartner, Project
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from members.forms import FieldsetsMixin
 from members.models import Commune
 
 from .models import Session, Training
@@ -8,7 +9,7 @@ from .models import Session, Training
 LOCAL = {"type": "datetime-local"}
 
 
-class TrainingForm(forms.ModelForm):
+class TrainingForm(FieldsetsMixin, forms.ModelForm):
     class Meta:
         model = Training
         fields = [
@@ -58,9 +59,6 @@ class TrainingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["territory"].queryset = territories
         self.fields["territory"].empty_label = None
-
-    def fieldset_list(self):
-        return [(title, [self[name] for name in names]) for title, names in self.fieldsets]
 
 
 class SessionForm(forms.ModelForm):

@@ -7,12 +7,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members import permissions
 from members.models import Commune, Language, Organisation, Territory, Theme
+from members.text import unique_slug
 
 
 class TrainingQuerySet(models.QuerySet):
@@ -85,14 +85,7 @@ class Training(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            base = slugify(self.title)[:200] or "training"
-            slug, n = base, 1
-            while slug in RESERVED_SLUGS or (
-                Training.objects.filter(slug=slug).exclude(pk=self.pk).exists()
-            ):
-                n += 1
-                slug = f"{base}-{n}"
-            self.slug = slug
+            self.slug = unique_slug(self, self.title, fallback="training", reserved=RESERVED_SLUGS)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -1,7 +1,6 @@
 """Organisations (the census of actors), their contact persons and their members."""
 
 import secrets
-import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,23 +8,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members import permissions
+from members.text import normalize_text, unique_slug
 
 from .people import Territory
 from .reference import Commune, Country, Language, SustainableDevelopmentGoal, Theme
-
-# Ligatures that Unicode does not decompose ("Schœlcher" is searched as "schoelcher").
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
-
-
-def normalize_text(value: str) -> str:
-    """Lower case without accents: what the search compares, on SQLite and PostgreSQL alike."""
-    decomposed = unicodedata.normalize("NFKD", (value or "").translate(_LIGATURES))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -215,20 +205,12 @@ class Organisation(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = self._unique_slug()
+            self.slug = unique_slug(self, self.acronym or self.name, fallback="organisation")
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("members:organisation", kwargs={"slug": self.slug})
-
-    def _unique_slug(self) -> str:
-        base = slugify(self.acronym or self.name)[:200] or "organisation"
-        slug, n = base, 1
-        while Organisation.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
 
     def build_search_text(self) -> str:
         commune = self.commune.name if self.commune_id else ""
