@@ -68,8 +68,17 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Territory)
-class TerritoryAdmin(ReadOnlyAdmin):
-    list_display = ["name", "insee_code", "timezone"]
+class TerritoryAdmin(admin.ModelAdmin):
+    """Territories come from a data migration; site admins fill in each network's contact."""
+
+    list_display = ["name", "insee_code", "timezone", "lead_body", "contact_email"]
+    readonly_fields = ["slug", "name", "insee_code", "timezone"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class MembershipInline(admin.TabularInline):

@@ -55,6 +55,11 @@ def load_demo_accounts() -> list[User]:
     """Create the demo accounts (idempotent: existing ones are left as they are)."""
     ensure_demo_allowed()
     territories = {t.slug: t for t in Territory.objects.all()}
+    for territory in territories.values():
+        territory.lead_body = f"Coordination du réseau régional multi-acteurs de {territory.name}"
+        territory.contact_email = f"contact@rrma-{territory.slug}.example"
+        territory.website = f"https://www.rrma-{territory.slug}.example"
+        territory.save()
     users = []
     for email, first, last, role, territory, superuser in DEMO_ACCOUNTS:
         user = User.objects.filter(email=email).first()

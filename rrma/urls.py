@@ -3,12 +3,32 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import networks, opendata, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),
+    path("networks/<slug:territory>/", networks.network, name="network"),
+    path("opendata/", opendata.opendata, name="opendata"),
+    path(
+        "opendata/organisations.csv", opendata.organisations_csv, name="opendata_organisations_csv"
+    ),
+    path(
+        "opendata/organisations.json",
+        opendata.organisations_json,
+        name="opendata_organisations_json",
+    ),
+    path(
+        "opendata/organisations.geojson",
+        opendata.organisations_geojson,
+        name="opendata_organisations_geojson",
+    ),
+    path("opendata/projects.csv", opendata.projects_csv, name="opendata_projects_csv"),
+    path("opendata/projects.json", opendata.projects_json, name="opendata_projects_json"),
+    path("privacy/", views.page, {"name": "privacy"}, name="privacy"),
+    path("legal/", views.page, {"name": "legal"}, name="legal"),
+    path("accessibility/", views.page, {"name": "accessibility"}, name="accessibility"),
     path("", include("members.urls")),
     path("", include("projects.urls")),
     path("", include("trainings.urls")),

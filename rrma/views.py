@@ -44,3 +44,8 @@ def set_language(request):
     if request.method == "POST" and request.user.is_authenticated and language in languages:
         type(request.user).objects.filter(pk=request.user.pk).update(language=language)
     return response
+
+
+def page(request, name):
+    """The privacy policy, the legal notice and the accessibility statement."""
+    return render(request, f"rrma/{name}.html", {"territories": Territory.objects.all()})

@@ -71,6 +71,10 @@ class Territory(models.Model):
     name = models.CharField(_("name"), max_length=100)
     insee_code = models.CharField(_("INSEE department code"), max_length=3, unique=True)
     timezone = models.CharField(_("time zone"), max_length=64)
+    # The network's lead body and how to reach it, shown on the network's public page.
+    lead_body = models.CharField(_("lead body"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
 
     class Meta:
         verbose_name = _("territory")

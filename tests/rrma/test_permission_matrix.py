@@ -88,6 +88,17 @@ MATRIX = {
     "healthz": everyone(200),
     "set_language": everyone(302),
     "members:account": logged_in(200),
+    # Public pages composing several apps
+    "network": [everyone(200, territory="guadeloupe"), everyone(404, territory="corse")],
+    "opendata": everyone(200),
+    "opendata_organisations_csv": everyone(200),
+    "opendata_organisations_json": everyone(200),
+    "opendata_organisations_geojson": everyone(200),
+    "opendata_projects_csv": everyone(200),
+    "opendata_projects_json": everyone(200),
+    "privacy": everyone(200),
+    "legal": everyone(200),
+    "accessibility": everyone(200),
     # Organisations
     "members:directory": everyone(200),
     "members:organisation": [
