@@ -6,6 +6,8 @@ app_name = "members"
 
 urlpatterns = [
     path("account/", account.account, name="account"),
+    path("account/data.json", account.data_export, name="data_export"),
+    path("account/delete/", account.account_delete_view, name="account_delete"),
     path("directory/", directory.directory, name="directory"),
     path(
         "organisations/register/",

@@ -1,8 +1,15 @@
 from allauth.account.models import EmailAddress
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from .. import permissions
+from ..forms import AccountDeletionForm
+from ..personal_data import account_delete, organisations_needing_handover, personal_data_export
 
 
 @login_required
@@ -26,3 +33,28 @@ def account(request):
             "privileged": permissions.holds_privileged_role(user),
         },
     )
+
+
+@login_required
+def data_export(request):
+    """Download all the personal data the portal holds about me (JSON)."""
+    response = HttpResponse(
+        personal_data_export(user=request.user), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-rrma-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete_view(request):
+    """Delete my account, once I am no organisation's last admin; asks for my password."""
+    handover = organisations_needing_handover(request.user)
+    form = AccountDeletionForm(request.user, request.POST or None)
+    if request.method == "POST" and not handover and form.is_valid():
+        user = request.user
+        logout(request)
+        account_delete(user=user)
+        messages.success(request, _("Your account and your personal data have been deleted."))
+        return redirect("home")
+    return render(request, "members/account_delete.html", {"form": form, "handover": handover})

@@ -88,6 +88,9 @@ MATRIX = {
     "healthz": everyone(200),
     "set_language": everyone(302),
     "members:account": logged_in(200),
+    "members:data_export": logged_in(200),
+    # The organisation's only admin must hand over before deleting their account.
+    "members:account_delete": logged_in(200),
     # Public pages composing several apps
     "network": [everyone(200, territory="guadeloupe"), everyone(404, territory="corse")],
     "opendata": everyone(200),
