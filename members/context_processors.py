@@ -13,6 +13,10 @@ class Capabilities:
     def use_admin(self) -> bool:
         return permissions.can_use_admin(self.user)
 
+    @cached_property
+    def read_census(self) -> bool:
+        return permissions.can_read_census(self.user)
+
 
 def capabilities(request):
     return {"can": Capabilities(getattr(request, "user", None))}

@@ -172,3 +172,11 @@ def can_ask_to_join(user, org) -> bool:
         and org.pk not in organisation_roles(user)
         and org.status == "active"
     )
+
+
+def can_read_census(user) -> bool:
+    """The census (every record, non-public fields): State services and site admins for both
+    territories, coordinators for theirs; always after two-factor authentication."""
+    return reads_all_organisations(user) or (
+        has_two_factor(user) and bool(coordinated_territory_ids(user))
+    )

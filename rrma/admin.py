@@ -1,6 +1,6 @@
 from functools import update_wrapper
 
-from django.contrib.admin import AdminSite
+from django.contrib.admin import AdminSite, ModelAdmin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -40,3 +40,20 @@ class PortalAdminSite(AdminSite):
 
     def index_url(self):
         return reverse("admin:index", current_app=self.name)
+
+
+class ExportLogAdmin(ModelAdmin):
+    """The census export log: read-only, for site admins."""
+
+    list_display = ["created_at", "user", "file_format", "row_count", "filters"]
+    list_filter = ["file_format"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -10,6 +10,14 @@ class RrmaConfig(AppConfig):
     name = "rrma"
     verbose_name = _("RRMA Antilles portal")
 
+    def ready(self):
+        from django.contrib import admin
+
+        from .admin import ExportLogAdmin
+        from .models import ExportLog
+
+        admin.site.register(ExportLog, ExportLogAdmin)
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """The Django admin restricted to site admins with two-factor authentication."""

@@ -3,13 +3,19 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from . import networks, opendata, views
+from . import census, networks, opendata, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("networks/<slug:territory>/", networks.network, name="network"),
+    path("census/", census.census, name="census"),
+    path(
+        "census/export.<str:file_format>",
+        census.census_export,
+        name="census_export",
+    ),
     path("opendata/", opendata.opendata, name="opendata"),
     path(
         "opendata/organisations.csv", opendata.organisations_csv, name="opendata_organisations_csv"

@@ -93,6 +93,11 @@ MATRIX = {
     "members:account_delete": logged_in(200),
     # Public pages composing several apps
     "network": [everyone(200, territory="guadeloupe"), everyone(404, territory="corse")],
+    "census": Row(LOGIN, 403, 403, 403, 200, 200, 200, 200),
+    "census_export": [
+        Row(LOGIN, 403, 403, 403, 200, 200, 200, 200, {"file_format": fmt})
+        for fmt in ("csv", "xlsx", "json")
+    ],
     "opendata": everyone(200),
     "opendata_organisations_csv": everyone(200),
     "opendata_organisations_json": everyone(200),

@@ -1,0 +1,179 @@
+"""The census for State services (both territories) and coordinators (their own), with exports.
+
+Every organisation in any status, non-public fields included. Each export is logged.
+"""
+
+import csv
+import io
+import json
+
+import django_filters
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+
+from members import permissions
+from members.filters import DirectoryFilter
+from members.models import Organisation, Territory
+from projects.models import Project
+from trainings.models import Registration
+
+from .models import ExportLog
+
+
+def census_territories(user):
+    """The territories whose census the person reads: both for State services and site admins,
+    their own for coordinators; none otherwise (all after two-factor authentication)."""
+    if not permissions.has_two_factor(user):
+        return Territory.objects.none()
+    if permissions.reads_all_organisations(user):
+        return Territory.objects.all()
+    return Territory.objects.filter(pk__in=permissions.coordinated_territory_ids(user))
+
+
+class CensusFilter(DirectoryFilter):
+    """The directory's filters, plus status, freshness, projects and trainings."""
+
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Organisation.Status.choices)
+    confirmed_before = django_filters.DateFilter(
+        label=_("Record last confirmed before"), method="filter_confirmed_before"
+    )
+    has_projects = django_filters.BooleanFilter(label=_("Has projects"), method="filter_projects")
+    trained_this_year = django_filters.BooleanFilter(
+        label=_("Trained this year"), method="filter_trained"
+    )
+
+    def filter_confirmed_before(self, queryset, name, value):
+        return queryset.filter(Q(confirmed_at__date__lt=value) | Q(confirmed_at__isnull=True))
+
+    def filter_projects(self, queryset, name, value):
+        has = Exists(Project.objects.filter(lead=OuterRef("pk")))
+        return queryset.filter(has) if value else queryset.exclude(has)
+
+    def filter_trained(self, queryset, name, value):
+        trained = Exists(
+            Registration.objects.filter(
+                organisation=OuterRef("pk"),
+                status=Registration.Status.ATTENDED,
+                session__starts_at__year=timezone.now().year,
+            )
+        )
+        return queryset.filter(trained) if value else queryset.exclude(trained)
+
+
+# Exports are read by French administrations: their headers are French whatever the language.
+COLUMNS = [
+    ("name", "Nom"),
+    ("acronym", "Sigle"),
+    ("kind", "Type"),
+    ("status", "Statut"),
+    ("territory", "Territoire"),
+    ("commune", "Commune"),
+    ("siret", "SIRET"),
+    ("rna", "RNA"),
+    ("email", "Courriel"),
+    ("phone", "Téléphone"),
+    ("themes", "Thématiques"),
+    ("countries", "Pays de la Caraïbe"),
+    ("contacts", "Personnes à contacter"),
+    ("confirmed_at", "Fiche confirmée le"),
+]
+
+
+def _filtered(request):
+    territories = census_territories(request.user)
+    queryset = Organisation.objects.filter(territory__in=territories)
+    census = CensusFilter(request.GET or None, queryset=queryset)
+    results = census.qs if census.is_bound and census.is_valid() else queryset.order_by("name")
+    return census, results.select_related("territory", "commune").prefetch_related(
+        "themes", "countries", "contacts"
+    )
+
+
+def _row(organisation) -> list:
+    return [
+        organisation.name,
+        organisation.acronym,
+        organisation.get_kind_display(),
+        organisation.get_status_display(),
+        organisation.territory.name,
+        organisation.commune.name,
+        organisation.siret,
+        organisation.rna,
+        organisation.email,
+        organisation.phone,
+        " | ".join(str(t) for t in organisation.themes.all()),
+        " | ".join(str(c) for c in organisation.countries.all()),
+        " | ".join(f"{c.name} <{c.email}>" for c in organisation.contacts.all()),
+        organisation.confirmed_at.date().isoformat() if organisation.confirmed_at else "",
+    ]
+
+
+@login_required
+def census(request):
+    if not permissions.can_read_census(request.user):
+        raise PermissionDenied
+    census_filter, results = _filtered(request)
+    page = Paginator(results, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "rrma/census.html",
+        {
+            "filter": census_filter,
+            "page": page,
+            "query_string": query.urlencode(),
+            "territories": census_territories(request.user),
+        },
+    )
+
+
+@login_required
+def census_export(request, file_format):
+    """The current filtered view as CSV, XLSX or JSON: one row per organisation, lists joined."""
+    if not permissions.can_read_census(request.user):
+        raise PermissionDenied
+    _census, results = _filtered(request)
+    rows = [_row(o) for o in results]
+    headers = [label for _key, label in COLUMNS]
+    ExportLog.objects.create(
+        user=request.user,
+        file_format=file_format,
+        filters={k: v for k, v in request.GET.items() if v},
+        row_count=len(rows),
+    )
+    filename = f"recensement-rrma-{timezone.localdate():%Y-%m-%d}.{file_format}"
+    if file_format == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(headers)
+        writer.writerows(rows)
+    elif file_format == "xlsx":
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = "Recensement"
+        sheet.append(headers)
+        for row in rows:
+            sheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        keys = [key for key, _label in COLUMNS]
+        response = HttpResponse(
+            json.dumps([dict(zip(keys, row, strict=True)) for row in rows], ensure_ascii=False),
+            content_type="application/json; charset=utf-8",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
