@@ -156,6 +156,23 @@ ROLES = ['Présidente', 'Président', 'Chargée de coopération', 'Directeur', '
 # fmt: on
 
 
+def _backdate(organisation: Organisation, rng: random.Random, *, stale: bool) -> None:
+    """Spread the census over three years, so its growth shows and some records need refreshing
+    (`stale`: last confirmed 13 to 20 months ago)."""
+    now = timezone.now()
+    if stale:
+        confirmed = now - timedelta(days=rng.randint(395, 600))
+        joined = confirmed - timedelta(days=rng.randint(0, 400))
+    else:
+        joined = now - timedelta(days=rng.randint(20, 1100))
+        confirmed = max(joined, now - timedelta(days=rng.randint(10, 330)))
+    Organisation.objects.filter(pk=organisation.pk).update(
+        created_at=joined - timedelta(days=rng.randint(1, 20)),
+        validated_at=joined,
+        confirmed_at=confirmed,
+    )
+
+
 def load_demo_organisations(*, admin: User, validator: dict[str, User]) -> list[Organisation]:
     """Create the demo organisations; `admin.asso` administers two and edits one."""
     rng = random.Random(971972)
@@ -167,6 +184,7 @@ def load_demo_organisations(*, admin: User, validator: dict[str, User]) -> list[
     territories = {t.slug: t for t in Territory.objects.all()}
     created = []
     now = timezone.now()
+    dates = random.Random(2026)  # its own sequence, so the records' contents stay as they were
     for index, (name, acronym, kind, commune_name, theme_codes, country_codes, short) in enumerate(
         ORGANISATIONS
     ):
@@ -213,6 +231,7 @@ def load_demo_organisations(*, admin: User, validator: dict[str, User]) -> list[
             )
         if name not in PENDING:
             organisation_validate(organisation=organisation, by=validator[commune.territory.slug])
+            _backdate(organisation, dates, stale=index == 0 or index % 4 == 1)
         created.append(organisation)
     Membership.objects.create(user=admin, organisation=created[0], role=Membership.Role.ADMIN)
     Membership.objects.create(user=admin, organisation=created[23], role=Membership.Role.ADMIN)

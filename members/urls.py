@@ -25,6 +25,16 @@ urlpatterns = [
         organisations.organisation_history,
         name="organisation_history",
     ),
+    path(
+        "organisations/<slug:slug>/confirm/",
+        organisations.organisation_confirm_view,
+        name="organisation_confirm",
+    ),
+    path(
+        "organisations/<slug:slug>/confirm/<str:token>/",
+        organisations.organisation_confirm_link,
+        name="organisation_confirm_link",
+    ),
     path("organisations/<slug:slug>/join/", people.organisation_join, name="organisation_join"),
     path(
         "organisations/<slug:slug>/members/",

@@ -1,4 +1,5 @@
-"""The census for State services (both territories) and coordinators (their own), with exports.
+"""The census for State services (both territories) and coordinators (their own): the list of
+organisations with its exports, and the statistics with their period export.
 
 Every organisation in any status, non-public fields included. Each export is logged.
 """
@@ -6,6 +7,8 @@ Every organisation in any status, non-public fields included. Each export is log
 import csv
 import io
 import json
+from datetime import date
+from decimal import Decimal
 
 import django_filters
 from django.contrib.auth.decorators import login_required
@@ -14,7 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
@@ -25,6 +28,7 @@ from projects.models import Project
 from trainings.models import Registration
 
 from .models import ExportLog
+from .statistics import PeriodForm, default_period, statistics_compute
 
 
 def census_territories(user):
@@ -44,6 +48,9 @@ class CensusFilter(DirectoryFilter):
     confirmed_before = django_filters.DateFilter(
         label=_("Record last confirmed before"), method="filter_confirmed_before"
     )
+    to_refresh = django_filters.BooleanFilter(
+        label=_("Not confirmed for a year"), method="filter_to_refresh"
+    )
     has_projects = django_filters.BooleanFilter(label=_("Has projects"), method="filter_projects")
     trained_this_year = django_filters.BooleanFilter(
         label=_("Trained this year"), method="filter_trained"
@@ -51,6 +58,10 @@ class CensusFilter(DirectoryFilter):
 
     def filter_confirmed_before(self, queryset, name, value):
         return queryset.filter(Q(confirmed_at__date__lt=value) | Q(confirmed_at__isnull=True))
+
+    def filter_to_refresh(self, queryset, name, value):
+        stale = queryset.needing_confirmation()
+        return stale if value else queryset.exclude(pk__in=stale.values("pk"))
 
     def filter_projects(self, queryset, name, value):
         has = Exists(Project.objects.filter(lead=OuterRef("pk")))
@@ -176,4 +187,76 @@ def census_export(request, file_format):
             content_type="application/json; charset=utf-8",
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _period(request) -> tuple[PeriodForm, date, date]:
+    start, end = default_period()
+    form = PeriodForm(request.GET or {"start": start, "end": end})
+    if request.GET and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    return form, start, end
+
+
+@login_required
+def statistics(request):
+    if not permissions.can_read_census(request.user):
+        raise PermissionDenied
+    form, start, end = _period(request)
+    territories = census_territories(request.user)
+    charts = statistics_compute(territories=territories, start=start, end=end)
+    today = timezone.localdate()
+    return render(
+        request,
+        "rrma/statistics.html",
+        {
+            "form": form,
+            "start": start,
+            "end": end,
+            "charts": charts,
+            "territories": territories,
+            "this_year": date(today.year, 1, 1),
+            "last_year": (date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)),
+            "today": today,
+        },
+    )
+
+
+def _csv_value(value) -> str:
+    """Amounts with two decimals whatever the database returns; no figure is an empty cell."""
+    if value is None:
+        return ""
+    return f"{value:.2f}" if isinstance(value, Decimal) else str(value)
+
+
+@login_required
+def statistics_csv(request):
+    """The figures of the period, one line per value, for activity reports (French headers)."""
+    if not permissions.can_read_census(request.user):
+        raise PermissionDenied
+    _form, start, end = _period(request)
+    with translation.override("fr"):
+        charts = statistics_compute(
+            territories=census_territories(request.user), start=start, end=end
+        )
+        lines = [
+            [chart.title, label, series, _csv_value(value)]
+            for chart in charts
+            for label, values in chart.rows
+            for series, value in zip(chart.series, values, strict=True)
+        ]
+    ExportLog.objects.create(
+        user=request.user,
+        file_format="stats.csv",
+        filters={"start": start.isoformat(), "end": end.isoformat()},
+        row_count=len(lines),
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="statistiques-rrma-{start:%Y-%m-%d}-{end:%Y-%m-%d}.csv"'
+    )
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["Tableau", "Ligne", "Série", "Valeur", "Début", "Fin"])
+    writer.writerows([*line, start.isoformat(), end.isoformat()] for line in lines)
     return response

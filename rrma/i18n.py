@@ -4,6 +4,7 @@ Source strings are written in English, so the English catalogue is the source te
 it is kept complete anyway so that a missing or fuzzy entry shows up in tests, like in French.
 """
 
+import re
 from pathlib import Path
 
 import polib
@@ -41,9 +42,22 @@ def fill_source_language() -> int:
 
 
 def untranslated_entries(language: str) -> list[polib.POEntry]:
-    """Entries of a catalogue that are untranslated or fuzzy."""
+    """Entries of a catalogue that are untranslated, fuzzy, or lack one of the language's plural
+    forms (French has three: one, many — millions — and other)."""
     po = polib.pofile(str(catalogue_path(language)))
-    return [e for e in po if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
+    plurals = re.search(r"nplurals=(\d+)", po.metadata.get("Plural-Forms", ""))
+    forms = int(plurals.group(1)) if plurals else 2
+
+    def incomplete(entry: polib.POEntry) -> bool:
+        if not entry.msgid_plural:
+            return False
+        return any(not entry.msgstr_plural.get(index) for index in range(forms))
+
+    return [
+        e
+        for e in po
+        if not e.obsolete and (not e.translated() or "fuzzy" in e.flags or incomplete(e))
+    ]
 
 
 def compile_catalogues() -> None:

@@ -3,12 +3,13 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from . import census, networks, opendata, views
+from . import census, dashboards, networks, opendata, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),
+    path("dashboard/", dashboards.dashboard, name="dashboard"),
     path("networks/<slug:territory>/", networks.network, name="network"),
     path("census/", census.census, name="census"),
     path(
@@ -16,6 +17,8 @@ urlpatterns = [
         census.census_export,
         name="census_export",
     ),
+    path("census/statistics/", census.statistics, name="statistics"),
+    path("census/statistics.csv", census.statistics_csv, name="statistics_csv"),
     path("opendata/", opendata.opendata, name="opendata"),
     path(
         "opendata/organisations.csv", opendata.organisations_csv, name="opendata_organisations_csv"

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,9 @@ from members.text import normalize_text, unique_slug
 
 from .people import Territory
 from .reference import Commune, Country, Language, SustainableDevelopmentGoal, Theme
+
+# A record nobody has confirmed accurate for this long is flagged for refresh.
+CONFIRMATION_PERIOD = timedelta(days=365)
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -58,6 +62,13 @@ class OrganisationQuerySet(models.QuerySet):
         if not permissions.has_two_factor(user):
             return self.none()
         return self.filter(territory__in=permissions.coordinated_territory_ids(user))
+
+    def needing_confirmation(self, now=None):
+        """Records nobody has confirmed accurate for 12 months (see needs_confirmation)."""
+        since = (now or timezone.now()) - CONFIRMATION_PERIOD
+        return self.alias(reference=Coalesce("confirmed_at", "validated_at", "created_at")).filter(
+            reference__lt=since
+        )
 
     def for_listing(self):
         """What a list of organisations shows, in a constant number of queries."""
@@ -167,6 +178,10 @@ class Organisation(models.Model):
     )
     validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("record last confirmed accurate"), null=True, blank=True)
+    # When its admins were last asked to confirm it (so a daily run asks once a month at most).
+    confirmation_requested_at = models.DateTimeField(
+        _("confirmation last requested"), null=True, blank=True
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -175,7 +190,7 @@ class Organisation(models.Model):
 
     objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["search_text", "updated_at"],
+        excluded_fields=["search_text", "updated_at", "confirmation_requested_at"],
         m2m_fields=[themes, countries, languages, sdgs],
     )
 
@@ -231,7 +246,7 @@ class Organisation(models.Model):
     def needs_confirmation(self, now=None) -> bool:
         """A record not confirmed accurate for 12 months is flagged for its admins."""
         reference = self.confirmed_at or self.validated_at or self.created_at
-        return reference < (now or timezone.now()) - timedelta(days=365)
+        return reference < (now or timezone.now()) - CONFIRMATION_PERIOD
 
 
 class ContactPerson(models.Model):

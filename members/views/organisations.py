@@ -3,15 +3,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import permissions
 from ..forms import ContactPersonFormSet, OrganisationForm, RegistrationForm
 from ..history import history_entries
 from ..models import JoinRequest, Organisation
-from ..services import Duplicates, duplicates_find, organisation_register
+from ..services import (
+    ConfirmationLinkExpired,
+    Duplicates,
+    duplicates_find,
+    organisation_confirm,
+    organisation_register,
+    record_confirmation_check,
+)
 from .access import base_url, organisation_for
 
 
@@ -148,4 +156,45 @@ def organisation_history(request, slug):
         request,
         "members/organisation_history.html",
         {"organisation": organisation, "entries": entries},
+    )
+
+
+@login_required
+@require_POST
+def organisation_confirm_view(request, slug):
+    """Those who edit a record confirm, from its page, that it is still accurate."""
+    organisation = organisation_for(request, slug, permissions.can_edit_organisation)
+    organisation_confirm(organisation=organisation, by=request.user)
+    messages.success(request, _("Thank you: the record is confirmed as accurate."))
+    return redirect(organisation)
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_confirm_link(request, slug, token):
+    """The personal link emailed to admins: confirm the record without logging in.
+
+    A forged link, or one for another record or a person who no longer edits it, is a 404.
+    The GET only shows the record: mail scanners that follow links confirm nothing.
+    """
+    organisation = get_object_or_404(
+        Organisation.objects.public().select_related("territory", "commune"), slug=slug
+    )
+    try:
+        admin = record_confirmation_check(organisation=organisation, token=token)
+    except ConfirmationLinkExpired:
+        return render(
+            request,
+            "members/organisation_confirm.html",
+            {"organisation": organisation, "expired": True},
+            status=410,
+        )
+    if admin is None:
+        raise Http404
+    confirmed = request.method == "POST"
+    if confirmed:
+        organisation_confirm(organisation=organisation, by=admin)
+    return render(
+        request,
+        "members/organisation_confirm.html",
+        {"organisation": organisation, "confirmed": confirmed},
     )

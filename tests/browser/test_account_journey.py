@@ -45,7 +45,9 @@ def test_a_visitor_signs_up_verifies_logs_in_and_out(live_server, page, checks, 
     page.get_by_label(EMAIL).fill("nadia.hippolyte@example.org")
     page.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
     page.get_by_role("button", name="Connexion", exact=True).click()
-    expect(page.get_by_role("heading", name="Mon compte")).to_be_visible()
+    expect(page.get_by_role("heading", name="Mon tableau de bord")).to_be_visible()
+    checks.accessible()
+    page.get_by_role("link", name="Mon compte").click()
     expect(page.get_by_text("vérifiée")).to_be_visible()
     checks.accessible()
 

@@ -1,31 +1,11 @@
-import re
-import time
-
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
 from members.models import Organisation
+from tests.browser.helpers import log_in, log_out
 from tests.members import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page, live_server, user, *, totp=False):
-    page.goto(live_server.url + "/accounts/login/")
-    page.locator("#id_login").fill(user.email)
-    page.locator("#id_password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Connexion", exact=True).click()
-    if totp:
-        expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-        code = format_hotp_value(hotp_value(factories.TOTP_SECRET, int(time.time()) // 30))
-        page.locator("#id_code").fill(code)
-        page.get_by_role("button", name=re.compile("Se connecter|Connexion|Valider")).click()
-    expect(page.get_by_role("heading", name="Mon compte")).to_be_visible()
-
-
-def log_out(page):
-    page.get_by_role("button", name="Se déconnecter").click()
 
 
 def test_a_new_organisation_is_registered_validated_and_listed(
@@ -63,7 +43,8 @@ def test_a_new_organisation_is_registered_validated_and_listed(
     log_out(page)
 
     log_in(page, live_server, coordinator_gp, totp=True)
-    page.get_by_role("link", name=re.compile("structures en attente de validation")).click()
+    expect(page.get_by_text("1 structure en attente de validation")).to_be_visible()
+    page.get_by_role("link", name="Ouvrir la file de modération").click()
     checks.accessible()
     page.get_by_role("link", name="Association Mangrove et Avenir").click()
     checks.accessible()

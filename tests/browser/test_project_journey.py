@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from projects.models import CaribbeanPartner, Project
-from tests.browser.test_organisation_journey import log_in
+from tests.browser.helpers import log_in
 from tests.members.factories import OrganisationFactory, member_of
 
 pytestmark = pytest.mark.django_db(transaction=True)

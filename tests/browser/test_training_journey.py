@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.browser.test_organisation_journey import log_in, log_out
+from tests.browser.helpers import log_in, log_out
 from tests.members import factories
 from tests.members.factories import OrganisationFactory, member_of
 from tests.trainings.factories import SessionFactory, TrainingFactory

@@ -41,7 +41,7 @@ def test_sign_up_sends_a_verification_email_and_refuses_login_until_verified(cli
     login = client.post(
         reverse("account_login"), {"login": "NOUVELLE@example.org", "password": GOOD_PASSWORD}
     )
-    assert login["Location"] == reverse("members:account")
+    assert login["Location"] == reverse("dashboard")
 
 
 @pytest.mark.parametrize(

@@ -83,6 +83,13 @@ MANAGE = {
 # Moderation pages answer 404 to all but the territory's coordinators and site admins.
 MODERATE = Row(LOGIN, 404, 404, 404, 200, 404, 404, 200)
 
+
+def _confirmation_token(objects):
+    from members.services import record_confirmation_token
+
+    return record_confirmation_token(organisation=objects["acme"], user=objects["users"]["admin"])
+
+
 MATRIX = {
     "home": everyone(200),
     "healthz": everyone(200),
@@ -93,6 +100,9 @@ MATRIX = {
     "members:account_delete": logged_in(200),
     # Public pages composing several apps
     "network": [everyone(200, territory="guadeloupe"), everyone(404, territory="corse")],
+    "dashboard": logged_in(200),
+    "statistics": Row(LOGIN, 403, 403, 403, 200, 200, 200, 200),
+    "statistics_csv": Row(LOGIN, 403, 403, 403, 200, 200, 200, 200),
     "census": Row(LOGIN, 403, 403, 403, 200, 200, 200, 200),
     "census_export": [
         Row(LOGIN, 403, 403, 403, 200, 200, 200, 200, {"file_format": fmt})
@@ -116,6 +126,13 @@ MATRIX = {
     "members:organisation_register": Row(LOGIN, 200, 200, 200, 200, 200, 403, 200),
     "members:organisation_edit": Row(LOGIN, 403, 200, 200, 200, 403, 403, 200, ACME),
     "members:organisation_history": Row(LOGIN, 403, 403, 403, 200, 403, 403, 200, ACME),
+    # Those who edit the record confirm it is accurate, from its page...
+    "members:organisation_confirm": Row(LOGIN, 403, 302, 302, 302, 403, 403, 302, ACME, post={}),
+    # ... or, for its admins, through the personal link emailed to them (no login needed).
+    "members:organisation_confirm_link": [
+        everyone(200, slug="acme", token=_confirmation_token),
+        everyone(404, slug="acme", token="forged:token"),
+    ],
     "members:organisation_join": Row(LOGIN, 200, 403, 403, 200, 200, 403, 200, ACME),
     "members:organisation_members": Row(LOGIN, 403, 403, 200, 200, 403, 403, 200, ACME),
     "members:organisation_invite": Row(

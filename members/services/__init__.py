@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .emails import send_notification
-from .models import (
+from ..emails import send_notification
+from ..models import (
     Invitation,
     JoinRequest,
     Membership,
@@ -20,8 +20,8 @@ from .models import (
     Territory,
     User,
 )
-from .permissions import forget_cached_roles
-from .text import normalize_text
+from ..permissions import forget_cached_roles
+from ..text import normalize_text
 
 logger = logging.getLogger(__name__)
 
@@ -320,3 +320,25 @@ def membership_remove(*, membership: Membership) -> None:
     if membership.role == Membership.Role.ADMIN and _lock_admins(membership.organisation) <= 1:
         raise MembershipError(_("An organisation must keep at least one administrator."))
     membership.delete()
+
+
+# Re-exported so that callers import every members workflow from one place.
+from .confirmation import (  # noqa: E402
+    CONFIRMATION_LINK_DAYS,
+    ConfirmationLinkExpired,
+    organisation_confirm,
+    record_confirmation_check,
+    record_confirmation_requests_send,
+    record_confirmation_token,
+    record_confirmation_url,
+)
+
+__all__ = [
+    "CONFIRMATION_LINK_DAYS",
+    "ConfirmationLinkExpired",
+    "organisation_confirm",
+    "record_confirmation_check",
+    "record_confirmation_requests_send",
+    "record_confirmation_token",
+    "record_confirmation_url",
+]

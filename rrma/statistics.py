@@ -1,0 +1,348 @@
+"""Detailed statistics of the census, for State services (both territories) and coordinators
+(their own), over a chosen period; every chart comes with the same figures as a table.
+
+What each figure counts (business rules):
+- organisations: today's active records that had joined the census (been validated) by the end
+  of the period;
+- projects: those led by the territory's organisations and running during the period (started
+  by its end, not ended before its start; undated ones count), published or not;
+- funding: the lines of those projects, amounts requested and granted;
+- trainings: sessions of published trainings starting in the period; participants are the
+  registrations holding a seat; the attendance rate is attended / (attended + absent), over
+  the sessions whose attendance was taken.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from django import forms
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from members.models import Country, Organisation, Theme
+from projects.models import FundingLine, Project
+from trainings.models import Registration, Session, Training
+
+# SVG geometry, in viewBox units.
+LABEL_WIDTH, BAR_AREA, BAR_HEIGHT, GROUP_GAP, LABEL_CHARS = 270, 350, 14, 10, 32
+MAX_MONTHS = 60
+
+
+@dataclass
+class Chart:
+    """One figure: rows (a label and one value per series), drawn as grouped horizontal bars."""
+
+    key: str
+    title: str
+    heading: str  # what the rows are: "Kind", "Month"…
+    series: list[str]
+    rows: list[tuple[str, list]] = field(default_factory=list)
+    unit: str = ""  # "", "€" or "%"
+
+    def show(self, value) -> str:
+        if value is None:
+            return "—"
+        shown = number_format(value, decimal_pos=0, force_grouping=True)
+        return f"{shown}\u00a0{self.unit}" if self.unit else shown
+
+    @property
+    def table(self) -> list[dict]:
+        return [
+            {"label": label, "values": [self.show(v) for v in values]}
+            for label, values in self.rows
+        ]
+
+    @property
+    def drawing(self) -> dict:
+        """Where each bar goes; bars are proportional to the largest value of the chart."""
+        top = float(max((v for _label, values in self.rows for v in values if v), default=0) or 1)
+        group = len(self.series) * BAR_HEIGHT
+        groups = []
+        for index, (label, values) in enumerate(self.rows):
+            y = index * (group + GROUP_GAP)
+            short = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+            bars = []
+            for position, value in enumerate(values):
+                width = round(BAR_AREA * float(value or 0) / top)
+                bars.append(
+                    {
+                        "series": position,
+                        "y": y + position * BAR_HEIGHT,
+                        "text_y": y + position * BAR_HEIGHT + 11,
+                        "width": width,
+                        "value_x": LABEL_WIDTH + width + 4,
+                        "value": self.show(value),
+                    }
+                )
+            groups.append({"label": short, "label_y": y + group // 2 + 5, "bars": bars})
+        height = len(self.rows) * (group + GROUP_GAP)
+        return {"groups": groups, "height": max(height, 1), "label_width": LABEL_WIDTH}
+
+
+# Browsers' date pickers read and send ISO dates, whatever the language.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=gettext_lazy("From"), widget=DATE)
+    end = forms.DateField(label=gettext_lazy("To"), widget=DATE)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", _("The end of the period comes before its start."))
+            elif len(months_between(start, end)) > MAX_MONTHS:
+                self.add_error("end", _("Choose a period of five years at most."))
+        return cleaned
+
+
+def default_period() -> tuple[date, date]:
+    today = timezone.localdate()
+    return date(today.year, 1, 1), today
+
+
+def months_between(start: date, end: date) -> list[date]:
+    months, current = [], date(start.year, start.month, 1)
+    while current <= end and len(months) <= MAX_MONTHS:
+        months.append(current)
+        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
+    return months
+
+
+def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """The period as aware datetimes: from the start of its first day to the end of its last."""
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.combine(start, time.min, tzinfo=zone),
+        datetime.combine(end, time.max, tzinfo=zone),
+    )
+
+
+def _month_label(month: date) -> str:
+    return date_format(month, "YEAR_MONTH_FORMAT")
+
+
+def _pivot(counts: dict, territories, labels: dict, *, by_total: bool = False) -> list:
+    """One row per label (in `labels` order, or by decreasing total), one value per territory;
+    `counts` maps (label code, territory pk) to a figure. Empty rows are left out."""
+    rows = []
+    for code, label in labels.items():
+        values = [counts.get((code, t.pk), 0) for t in territories]
+        if any(values):
+            rows.append((str(label), values))
+    if by_total:
+        rows.sort(key=lambda row: (-sum(row[1]), row[0]))
+    return rows
+
+
+def _counts(queryset, key: str, territory: str = "territory") -> dict:
+    rows = queryset.values(key, territory_pk=F(territory)).annotate(n=Count("pk", distinct=True))
+    return {(row[key], row["territory_pk"]): row["n"] for row in rows}
+
+
+def _monthly(queryset, moment: str, territory: str, **measures) -> dict:
+    """{(month, territory pk): {measure: value}}, months in local time."""
+    rows = (
+        queryset.annotate(month=TruncMonth(moment))
+        .values("month", territory_pk=F(territory))
+        .annotate(**measures)
+    )
+    return {(timezone.localtime(row["month"]).date(), row["territory_pk"]): row for row in rows}
+
+
+def _month_rows(months, territories, figures: dict, measure) -> list:
+    return [
+        (_month_label(m), [measure(figures.get((m, t.pk))) for t in territories]) for m in months
+    ]
+
+
+def statistics_compute(*, territories, start: date, end: date) -> list[Chart]:
+    """Every chart of the statistics page, for these territories and this period."""
+    territories = list(territories)
+    names = [t.name for t in territories]
+    since, until = _bounds(start, end)
+    months = months_between(start, end)
+    organisations = _active_by(territories, until)
+    projects = Project.objects.filter(lead__territory__in=territories).filter(
+        Q(start_date__lte=end) | Q(start_date__isnull=True),
+        Q(end_date__gte=start) | Q(end_date__isnull=True),
+    )
+    seats = Registration.objects.filter(
+        session__training__territory__in=territories,
+        session__training__status=Training.Status.PUBLISHED,
+        session__starts_at__range=(since, until),
+    )
+    sessions = Session.objects.filter(
+        training__territory__in=territories,
+        training__status=Training.Status.PUBLISHED,
+        starts_at__range=(since, until),
+    )
+    themes = {t.pk: t for t in Theme.objects.all()}
+    countries = {c.pk: c for c in Country.objects.all()}
+    charts = [
+        Chart(
+            "organisations_by_kind",
+            _("Organisations by territory and kind"),
+            _("Kind"),
+            names,
+            _pivot(_counts(organisations, "kind"), territories, dict(Organisation.Kind.choices)),
+        ),
+        Chart(
+            "organisations_by_theme",
+            _("Organisations by theme"),
+            _("Theme"),
+            names,
+            _pivot(_counts(organisations, "themes"), territories, themes, by_total=True),
+        ),
+        Chart(
+            "organisations_by_country",
+            _("Organisations by Caribbean country of action"),
+            _("Country or territory"),
+            names,
+            _pivot(_counts(organisations, "countries"), territories, countries, by_total=True),
+        ),
+        _growth(territories, names, months, until),
+        Chart(
+            "projects_by_country",
+            _("Projects by Caribbean country"),
+            _("Country or territory"),
+            names,
+            _pivot(
+                _counts(projects, "countries", "lead__territory"),
+                territories,
+                countries,
+                by_total=True,
+            ),
+        ),
+        _funding(projects),
+        _projects_by_year(projects),
+    ]
+    session_figures = _monthly(sessions, "starts_at", "training__territory", n=Count("pk"))
+    seat_figures = _monthly(
+        seats,
+        "session__starts_at",
+        "session__training__territory",
+        participants=Count("pk", filter=Q(status__in=Registration.HOLDS_A_SEAT)),
+        attended=Count("pk", filter=Q(status=Registration.Status.ATTENDED)),
+        marked=Count(
+            "pk", filter=Q(status__in=[Registration.Status.ATTENDED, Registration.Status.ABSENT])
+        ),
+    )
+    charts += [
+        Chart(
+            "sessions_by_month",
+            _("Training sessions by month"),
+            _("Month"),
+            names,
+            _month_rows(months, territories, session_figures, lambda f: f["n"] if f else 0),
+        ),
+        Chart(
+            "participants_by_month",
+            _("Training participants by month"),
+            _("Month"),
+            names,
+            _month_rows(months, territories, seat_figures, lambda f: f["participants"] if f else 0),
+        ),
+        Chart(
+            "attendance_by_month",
+            _("Attendance rate by month (sessions whose attendance was taken)"),
+            _("Month"),
+            names,
+            _month_rows(
+                months,
+                territories,
+                seat_figures,
+                lambda f: round(100 * f["attended"] / f["marked"]) if f and f["marked"] else None,
+            ),
+            unit="%",
+        ),
+    ]
+    return charts
+
+
+def _active_by(territories, until):
+    """Today's active organisations that had joined the census by `until` (validated; records
+    older than moderation count from their creation)."""
+    return (
+        Organisation.objects.public()
+        .filter(territory__in=territories)
+        .alias(joined=Coalesce("validated_at", "created_at"))
+        .filter(joined__lte=until)
+    )
+
+
+def _growth(territories, names, months, until) -> Chart:
+    """Active organisations in the census at the end of each month (by validation date)."""
+    validated = _monthly(
+        _active_by(territories, until),
+        "joined",
+        "territory",
+        n=Count("pk"),
+    )
+    rows = []
+    for month in months:
+        values = [
+            sum(f["n"] for (m, pk), f in validated.items() if pk == t.pk and m <= month)
+            for t in territories
+        ]
+        rows.append((_month_label(month), values))
+    return Chart(
+        "census_growth", _("Growth of the census (active organisations)"), _("Month"), names, rows
+    )
+
+
+def _funding(projects) -> Chart:
+    lines = (
+        FundingLine.objects.filter(project__in=projects)
+        .values("funder")
+        .annotate(requested=Sum("amount_requested"), granted=Sum("amount_granted"))
+    )
+    by_funder = {line["funder"]: line for line in lines}
+    rows = [
+        (str(label), [by_funder[code]["requested"], by_funder[code]["granted"] or Decimal(0)])
+        for code, label in FundingLine.Funder.choices
+        if code in by_funder
+    ]
+    rows.sort(key=lambda row: -row[1][0])
+    return Chart(
+        "funding_by_funder",
+        _("Project funding by funder"),
+        _("Funder"),
+        [_("Requested"), _("Granted")],
+        rows,
+        unit="€",
+    )
+
+
+def _projects_by_year(projects) -> Chart:
+    counts = {
+        (row["year"], row["status"]): row["n"]
+        for row in projects.values("status", year=ExtractYear("start_date")).annotate(n=Count("pk"))
+    }
+    statuses = [
+        (code, label)
+        for code, label in Project.Status.choices
+        if any(s == code for _y, s in counts)
+    ]
+    years = sorted({y for y, _s in counts}, key=lambda y: (y is None, y))
+    rows = [
+        (
+            str(year) if year else _("Undated"),
+            [counts.get((year, code), 0) for code, _l in statuses],
+        )
+        for year in years
+    ]
+    return Chart(
+        "projects_by_year",
+        _("Projects by starting year and status"),
+        _("Year"),
+        [str(label) for _code, label in statuses],
+        rows,
+    )

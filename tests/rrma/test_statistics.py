@@ -1,0 +1,167 @@
+"""Statistics of the census: figures, charts with their tables, the period and its CSV export."""
+
+import csv
+import io
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from projects.models import FundingLine
+from rrma.models import ExportLog
+from rrma.statistics import statistics_compute
+from tests.members.factories import OrganisationFactory
+from tests.projects.factories import FundingLineFactory, ProjectFactory
+from tests.trainings.factories import RegistrationFactory, SessionFactory, TrainingFactory
+from trainings.models import Registration
+
+pytestmark = pytest.mark.django_db
+YEAR = timezone.localdate().year
+PERIOD = {"start": date(YEAR, 1, 1), "end": date(YEAR, 12, 31)}
+
+
+@pytest.fixture
+def data(guadeloupe, martinique):
+    first = OrganisationFactory(
+        territory=guadeloupe, kind="association", themes=["health", "culture-heritage"]
+    )
+    OrganisationFactory(territory=guadeloupe, kind="association", themes=["health"])
+    OrganisationFactory(territory=guadeloupe, kind="association", status="pending")
+    lead = OrganisationFactory(territory=martinique, kind="local-authority", countries=["LC"])
+    project = ProjectFactory(
+        lead=lead, countries=["LC", "HT"], start_date=date(YEAR, 2, 1), status="ongoing"
+    )
+    FundingLineFactory(
+        project=project,
+        funder=FundingLine.Funder.INTERREG,
+        amount_requested=Decimal("50000"),
+        amount_granted=Decimal("40000"),
+    )
+    ProjectFactory(lead=lead, start_date=date(YEAR - 5, 1, 1), end_date=date(YEAR - 4, 1, 1))
+    # A session in March in Guadeloupe: 2 attended, 1 absent, 1 cancelled.
+    starts = datetime(YEAR, 3, 10, 14, tzinfo=UTC)
+    session = SessionFactory(
+        training=TrainingFactory(territory=guadeloupe),
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=3),
+        registration_deadline=starts - timedelta(days=1),
+    )
+    for status in ("attended", "attended", "absent", "cancelled"):
+        RegistrationFactory(session=session, status=status, organisation=first)
+    return {"session": session}
+
+
+def chart(charts, key):
+    return next(c for c in charts if c.key == key)
+
+
+def test_the_figures_count_what_their_titles_say(data, guadeloupe, martinique):
+    charts = statistics_compute(territories=[guadeloupe, martinique], **PERIOD)
+    assert chart(charts, "organisations_by_kind").rows == [
+        ("Collectivité", [0, 1]),
+        ("Association", [2, 0]),
+    ]
+    assert chart(charts, "organisations_by_theme").rows == [
+        ("Santé", [2, 1]),
+        ("Culture et patrimoine", [1, 0]),
+    ]
+    projects_by_country = dict(chart(charts, "projects_by_country").rows)
+    assert sorted(projects_by_country.values()) == [[0, 1], [0, 1]], "the old project ended"
+    assert chart(charts, "funding_by_funder").rows == [
+        ("Interreg Caraïbes", [Decimal("50000"), Decimal("40000")])
+    ]
+    index = 2  # one row per month of the period: March is the third
+    assert chart(charts, "sessions_by_month").rows[index][1] == [1, 0]
+    assert chart(charts, "participants_by_month").rows[index][1] == [3, 0]
+    assert chart(charts, "attendance_by_month").rows[index][1] == [67, None]
+    growth = chart(charts, "census_growth").rows
+    assert growth[-1][1] == [2, 1], "active organisations at the end of the period"
+
+
+def test_a_coordinator_reads_the_figures_of_their_territory_only(client, data, coordinator_mq):
+    client.force_login(coordinator_mq)
+    response = client.get(reverse("statistics"))
+    assert [c.series for c in response.context["charts"] if c.key == "sessions_by_month"] == [
+        ["Martinique"]
+    ]
+    by_kind = chart(response.context["charts"], "organisations_by_kind")
+    assert [values for _label, values in by_kind.rows] == [[1]]
+
+
+def test_every_chart_renders_with_its_data_table(client, data, state_user):
+    client.force_login(state_user)
+    response = client.get(reverse("statistics"), {"start": f"{YEAR}-01-01", "end": f"{YEAR}-12-31"})
+    html = response.text
+    charts = [c for c in response.context["charts"] if c.rows]
+    assert len(charts) == 10
+    for figure in charts:
+        section = html[html.index(f'id="{figure.key}"') :]
+        section = section[: section.index("</section>")]
+        assert '<svg role="img"' in section
+        assert section.count("<rect") == sum(len(values) for _label, values in figure.rows)
+        assert section.count('<tr><th scope="row">') == len(figure.rows)
+
+
+def test_a_wrong_period_is_explained_next_to_its_field(client, state_user):
+    client.force_login(state_user)
+    response = client.get(reverse("statistics"), {"start": "2026-05-01", "end": "2026-01-01"})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"end": ["La fin de la période précède son début."]}
+    response = client.get(reverse("statistics"), {"start": "hier", "end": "2026-01-01"})
+    assert response.status_code == 200
+    assert "start" in response.context["form"].errors
+
+
+def test_the_period_exports_as_csv_for_activity_reports_and_is_logged(client, data, state_user):
+    client.force_login(state_user)
+    response = client.get(
+        reverse("statistics_csv"), {"start": f"{YEAR}-01-01", "end": f"{YEAR}-12-31"}
+    )
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Tableau", "Ligne", "Série", "Valeur", "Début", "Fin"]
+    funding = [r for r in rows if r[0] == "Financements des projets par financeur"]
+    assert funding == [
+        [
+            "Financements des projets par financeur",
+            "Interreg Caraïbes",
+            "Demandé",
+            "50000.00",
+            f"{YEAR}-01-01",
+            f"{YEAR}-12-31",
+        ],
+        [
+            "Financements des projets par financeur",
+            "Interreg Caraïbes",
+            "Accordé",
+            "40000.00",
+            f"{YEAR}-01-01",
+            f"{YEAR}-12-31",
+        ],
+    ]
+    log = ExportLog.objects.get()
+    assert (log.user, log.file_format, log.row_count) == (state_user, "stats.csv", len(rows) - 1)
+    assert log.filters == {"start": f"{YEAR}-01-01", "end": f"{YEAR}-12-31"}
+
+
+def test_the_statistics_page_reads_a_fixed_number_of_queries(
+    client, state_user, guadeloupe, django_assert_max_num_queries
+):
+    client.force_login(state_user)
+    url = reverse("statistics")
+    for _round in range(2):
+        lead = OrganisationFactory(territory=guadeloupe)
+        for _n in range(5):
+            FundingLineFactory(project=ProjectFactory(lead=lead))
+            RegistrationFactory(session=SessionFactory(), status=Registration.Status.CONFIRMED)
+        with django_assert_max_num_queries(22):
+            assert client.get(url).status_code == 200
+
+
+def test_the_statistics_page_is_in_french_by_default(client, data, state_user):
+    client.force_login(state_user)
+    html = client.get(reverse("statistics")).text
+    assert "Les chiffres de ce graphique (tableau)" in html
+    assert "Structures par territoire et par type" in html
