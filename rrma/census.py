@@ -223,7 +223,8 @@ def statistics(request):
 
 
 def _csv_value(value) -> str:
-    """Amounts with two decimals whatever the database returns; no figure is an empty cell."""
+    """Amounts with two decimals whatever the database returns; a rate with nothing to measure
+    (no attendance taken) is an empty cell, not 0."""
     if value is None:
         return ""
     return f"{value:.2f}" if isinstance(value, Decimal) else str(value)

@@ -286,13 +286,18 @@ def _growth(territories, names, months, until) -> Chart:
         "territory",
         n=Count("pk"),
     )
+    # Running totals: what joined before the period, then month by month.
+    totals = [
+        sum(f["n"] for (m, pk), f in validated.items() if pk == t.pk and m < months[0])
+        for t in territories
+    ]
     rows = []
     for month in months:
-        values = [
-            sum(f["n"] for (m, pk), f in validated.items() if pk == t.pk and m <= month)
-            for t in territories
+        totals = [
+            total + (validated.get((month, t.pk)) or {"n": 0})["n"]
+            for total, t in zip(totals, territories, strict=True)
         ]
-        rows.append((_month_label(month), values))
+        rows.append((_month_label(month), totals))
     return Chart(
         "census_growth", _("Growth of the census (active organisations)"), _("Month"), names, rows
     )

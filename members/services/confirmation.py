@@ -13,7 +13,7 @@ import logging
 from datetime import datetime, timedelta
 
 from django.core import signing
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -84,12 +84,16 @@ def record_confirmation_requests_send(*, base_url: str, now: datetime | None = N
     not_asked_lately = Q(confirmation_requested_at__isnull=True) | Q(
         confirmation_requested_at__lt=now - timedelta(days=REQUEST_INTERVAL_DAYS)
     )
+    admins = Membership.objects.filter(
+        role=Membership.Role.ADMIN, user__is_active=True
+    ).select_related("user")
     stale = (
         Organisation.objects.public()
         .needing_confirmation(now)
         .filter(not_asked_lately, memberships__role=Membership.Role.ADMIN)
         .distinct()
         .order_by("pk")
+        .prefetch_related(Prefetch("memberships", queryset=admins, to_attr="admins"))
     )
     sent = 0
     for organisation in stale:
@@ -98,13 +102,8 @@ def record_confirmation_requests_send(*, base_url: str, now: datetime | None = N
         )
         if not claimed:
             continue
-        admins = User.objects.filter(
-            is_active=True,
-            memberships__organisation=organisation,
-            memberships__role=Membership.Role.ADMIN,
-        )
         edit_path = reverse("members:organisation_edit", args=[organisation.slug])
-        for admin in admins:
+        for admin in (membership.user for membership in organisation.admins):
             url = record_confirmation_url(organisation=organisation, user=admin)
             sent += send_notification(
                 template="record_confirmation",

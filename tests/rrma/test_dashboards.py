@@ -105,7 +105,7 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(
     client, guadeloupe, coordinator_gp, django_assert_max_num_queries
 ):
     """A coordinator who is also an organisation's admin: every panel but State services'."""
-    for _round in range(2):
+    for round_number in range(2):
         organisation = stale(territory=guadeloupe, status="active")
         member_of(organisation, "admin", email=f"x{organisation.pk}@example.org")
         Membership.objects.create(user=coordinator_gp, organisation=organisation, role="admin")
@@ -115,7 +115,10 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(
         JoinRequest.objects.create(user=UserFactory(), organisation=organisation)
         client.force_login(coordinator_gp)
         with django_assert_max_num_queries(25):
-            client.get(reverse("dashboard"))
+            response = client.get(reverse("dashboard"))
+        assert response.status_code == 200
+        assert len(response.context["coordinator_panels"]) == 1
+        assert len(response.context["member"]["memberships"]) == round_number + 1
 
 
 def test_the_state_panel_reads_a_fixed_number_of_queries(
@@ -126,4 +129,6 @@ def test_the_state_panel_reads_a_fixed_number_of_queries(
             ProjectFactory(lead=OrganisationFactory(territory=guadeloupe))
         client.force_login(state_user)
         with django_assert_max_num_queries(25):
-            client.get(reverse("dashboard"))
+            response = client.get(reverse("dashboard"))
+        assert response.status_code == 200
+        assert len(response.context["state"]["new_projects"]) == 5

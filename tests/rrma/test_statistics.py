@@ -78,6 +78,9 @@ def test_the_figures_count_what_their_titles_say(data, guadeloupe, martinique):
     assert chart(charts, "attendance_by_month").rows[index][1] == [67, None]
     growth = chart(charts, "census_growth").rows
     assert growth[-1][1] == [2, 1], "active organisations at the end of the period"
+    next_year = {"start": date(YEAR + 1, 1, 1), "end": date(YEAR + 1, 2, 28)}
+    later = statistics_compute(territories=[guadeloupe, martinique], **next_year)
+    assert [values for _month, values in chart(later, "census_growth").rows] == [[2, 1], [2, 1]]
 
 
 def test_a_coordinator_reads_the_figures_of_their_territory_only(client, data, coordinator_mq):
