@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    # Django's form templates, found by the portal's form renderer (rrma/forms.py).
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -86,6 +88,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "rrma.urls"
+# Every form, formset row and field renders through the portal's templates (templates/forms/):
+# one pattern of labels, hints and linked errors everywhere.
+FORM_RENDERER = "rrma.forms.PortalFormRenderer"
 WSGI_APPLICATION = "rrma.wsgi.application"
 
 TEMPLATES = [

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "mangrove-and-coral-reef"
 EMAIL = re.compile(r"^Courriel")
-PASSWORD_LABEL = re.compile(r"^Mot de passe\s*:?$")
+PASSWORD_LABEL = re.compile(r"^Mot de passe\s*\*?$")
 
 
 def test_a_visitor_signs_up_verifies_logs_in_and_out(live_server, page, checks, territories):

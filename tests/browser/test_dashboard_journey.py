@@ -48,7 +48,7 @@ def test_state_services_go_from_their_dashboard_to_the_census_and_its_statistics
     checks.accessible()
     page.locator("#id_end").fill("2020-01-01")
     page.get_by_role("button", name="Afficher").click()
-    expect(page.get_by_text("La fin de la période précède son début.")).to_be_visible()
+    expect(page.locator("#id_end_error")).to_contain_text("La fin de la période précède son début.")
     checks.accessible()
 
 

@@ -28,7 +28,7 @@ def test_a_new_organisation_is_registered_validated_and_listed(
     page.get_by_label("Dominique", exact=True).check()
     page.locator("#id_contact_name").fill("Nadège Calixte")
     page.get_by_role("button", name="Inscrire la structure").click()
-    expect(page.locator("#id_siret_errors")).to_contain_text("numéro SIRET valide")
+    expect(page.locator("#id_siret_error")).to_contain_text("numéro SIRET valide")
     checks.accessible()
     assert not Organisation.objects.exists()
 

@@ -1,0 +1,33 @@
+"""Tags of the site layout (templates/base.html)."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+from rrma.forms import page_errors
+
+register = template.Library()
+
+
+def _errors(context):
+    # The summary and the title both ask: compute once per page.
+    if "_page_errors" not in context.render_context:
+        context.render_context["_page_errors"] = page_errors(context.flatten().values())
+    return context.render_context["_page_errors"]
+
+
+@register.simple_tag(takes_context=True)
+def error_title(context) -> str:
+    """"Error: " before the page title after a failed submission (read first by screen readers)."""
+    return _("Error: ") if _errors(context) else ""
+
+
+@register.inclusion_tag("includes/error_summary.html", takes_context=True)
+def error_summary(context):
+    """Every error of the page's forms, each linked to its field, at the top of the page."""
+    return {"errors": _errors(context)}
+
+
+@register.filter
+def has_required(fields) -> bool:
+    """Whether a form layout's (field, errors) pairs hold a required field (marked *)."""
+    return any(field.field.required for field, _errors in fields)
