@@ -17,7 +17,7 @@ def _errors(context):
 
 @register.simple_tag(takes_context=True)
 def error_title(context) -> str:
-    """"Error: " before the page title after a failed submission (read first by screen readers)."""
+    """The words "Error: " before the title of a page whose submission failed."""
     return _("Error: ") if _errors(context) else ""
 
 
