@@ -44,6 +44,15 @@ DEMO_ACCOUNTS = [
 ]
 
 
+def validated(instance):
+    """Save a demo record after the same checks as people's input (`full_clean`): the demo
+    never holds a value the portal's own forms would refuse. Returns the saved instance."""
+    system_filled = [f.name for f in instance._meta.fields if not f.editable or f.name == "slug"]
+    instance.full_clean(exclude=system_filled)
+    instance.save()
+    return instance
+
+
 def ensure_demo_allowed() -> None:
     if not settings.DEBUG:
         raise ImproperlyConfigured(

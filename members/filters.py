@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from .forms import order_reference_choices
 from .models import Commune, Country, Language, Organisation, Territory, Theme
 from .text import normalize_text
 
@@ -66,6 +67,12 @@ class DirectoryFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return search_text(queryset, value)
+
+    @property
+    def form(self):
+        form = super().form
+        order_reference_choices(form.fields)
+        return form
 
     @property
     def qs(self):

@@ -4,7 +4,8 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Commune, ContactPerson, Membership, Organisation
+from .models import Commune, ContactPerson, Country, Membership, Organisation
+from .text import normalize_text
 from .validators import (
     normalize_phone,
     normalize_rna,
@@ -39,16 +40,85 @@ class FieldsetsMixin:
         return [(title, [self[name] for name in names]) for title, names in self.fieldsets]
 
 
+class StoredValuesMixin:
+    """Edit forms say which values saved earlier no longer pass today's checks.
+
+    A record may hold a value saved before a rule existed (a phone number the validator now
+    rejects). Opening the form lists such values (`stored_value_errors`, shown at the top of
+    the page); saving without correcting them explains, next to each, that the saved value is
+    the problem, rather than failing on a field the person never touched.
+    """
+
+    def stored_value_errors(self) -> dict[str, list[str]]:
+        if self.is_bound or not self.instance.pk:
+            return {}
+        exclude = [f.name for f in self.instance._meta.fields if f.name not in self.fields]
+        try:
+            self.instance.full_clean(
+                exclude=exclude, validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as error:
+            return error.message_dict
+        return {}
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.instance.pk or not self._errors:
+            return
+        for name, errors in self._errors.items():
+            if name in self.fields and name not in self.changed_data:
+                errors.data.insert(
+                    0,
+                    ValidationError(
+                        _("The value saved earlier no longer passes the checks: correct it.")
+                    ),
+                )
+
+
 class CommuneGroups(forms.models.ModelChoiceIterator):
-    """Communes grouped by territory (<optgroup>), read from the database only when rendered."""
+    """Communes grouped by territory (<optgroup>): both territories have a Sainte-Anne.
+    Read from the database only when rendered."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         groups: dict[str, list] = {}
-        for commune in self.queryset.order_by("territory__insee_code", "name"):
+        communes = self.queryset.select_related("territory").order_by(
+            "territory__insee_code", "name"
+        )
+        for commune in communes:
             groups.setdefault(commune.territory.name, []).append(self.choice(commune))
         yield from groups.items()
+
+
+class ByLabel(forms.models.ModelChoiceIterator):
+    """Choices in the alphabetical order of their label in the current language (countries are
+    stored by ISO code, and "Haïti" comes before "Jamaïque" but after "Guyana")."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        choices = [self.choice(row) for row in self.queryset]
+        yield from sorted(choices, key=lambda choice: normalize_text(str(choice[1])))
+
+
+def order_reference_choices(fields) -> None:
+    """Lists of countries in alphabetical order, communes grouped by territory, in every form
+    and filter that offers them."""
+    for field in fields.values():
+        model = getattr(getattr(field, "queryset", None), "model", None)
+        if model is Country:
+            field.iterator = ByLabel
+        elif model is Commune:
+            field.iterator = CommuneGroups
+
+
+class ReferenceChoicesMixin:
+    """Forms listing countries or communes order them for people (order_reference_choices)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        order_reference_choices(self.fields)
 
 
 class CommuneChoiceField(forms.ModelChoiceField):
@@ -58,7 +128,7 @@ class CommuneChoiceField(forms.ModelChoiceField):
         super().__init__(queryset=Commune.objects.select_related("territory"), **kwargs)
 
 
-class OrganisationForm(FieldsetsMixin, forms.ModelForm):
+class OrganisationForm(StoredValuesMixin, ReferenceChoicesMixin, FieldsetsMixin, forms.ModelForm):
     """The organisation record. Its territory is its commune's."""
 
     commune = CommuneChoiceField(label=_("Commune"))
@@ -75,6 +145,7 @@ class OrganisationForm(FieldsetsMixin, forms.ModelForm):
             "logo",
             "commune",
             "address",
+            "postal_code",
             "latitude",
             "longitude",
             "short_description",
@@ -99,14 +170,17 @@ class OrganisationForm(FieldsetsMixin, forms.ModelForm):
             "sdgs": forms.CheckboxSelectMultiple,
         }
         help_texts = {
-            "latitude": _("Optional: the commune's position is used otherwise."),
+            "latitude": _(
+                "Optional, in decimal degrees (16.24125): the commune's position is used otherwise."
+            ),
+            "longitude": _("West of Greenwich, so negative: −61.53254."),
             "short_description": _("At most 280 characters, shown in the directory."),
             "phone": _("e.g. 0590 12 34 56, 0696 12 34 56 or +509 …"),
         }
 
     fieldsets = [
         (_("Identity"), ["name", "acronym", "kind", "siret", "rna", "year_founded", "logo"]),
-        (_("Place"), ["commune", "address", "latitude", "longitude"]),
+        (_("Place"), ["commune", "address", "postal_code", "latitude", "longitude"]),
         (
             _("Activity"),
             ["short_description", "description", "themes", "countries", "languages", "sdgs"],
@@ -125,12 +199,7 @@ class OrganisationForm(FieldsetsMixin, forms.ModelForm):
         # Organisations already registered with the SIRET or RNA number entered.
         self.identifier_matches: list[Organisation] = []
         for name, length in self.TYPED_LENGTHS.items():
-            field = self.fields[name]
-            field.max_length = length
-            field.validators = [
-                v for v in field.validators if not isinstance(v, MaxLengthValidator)
-            ]
-            field.widget.attrs["maxlength"] = str(length)
+            widen_for_typing(self.fields[name], length)
 
     def _unused_identifier(self, field: str, value: str) -> str:
         matches = Organisation.objects.filter(**{field: value}).exclude(pk=self.instance.pk)
@@ -167,18 +236,17 @@ class OrganisationForm(FieldsetsMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
-        if (latitude is None) != (longitude is None):
-            raise ValidationError(
-                _("Give both latitude and longitude, or neither."), code="partial_position"
-            )
+        commune = cleaned.get("commune")
+        if commune:
+            # The territory follows the commune; the model's rules (position inside the
+            # territory) are checked against it.
+            self.instance.territory = commune.territory
+            codes = commune.postal_code_list
+            if not cleaned.get("postal_code") and len(codes) == 1:
+                cleaned["postal_code"] = codes[0]
         if cleaned.get("kind") != Organisation.Kind.ASSOCIATION and cleaned.get("rna"):
             self.add_error("rna", _("Only associations have an RNA number."))
         return cleaned
-
-    def save(self, commit=True):
-        self.instance.territory = self.cleaned_data["commune"].territory
-        return super().save(commit)
 
 
 class RegistrationForm(OrganisationForm):
@@ -218,7 +286,7 @@ class RegistrationForm(OrganisationForm):
         )
 
 
-class ContactPersonForm(forms.ModelForm):
+class ContactPersonForm(StoredValuesMixin, forms.ModelForm):
     public = forms.BooleanField(
         label=_("This person agreed to show their details on the public record"), required=False
     )

@@ -21,13 +21,21 @@ def normalize_siret(value: str) -> str:
     return re.sub(r"[\s.\-]", "", value or "")
 
 
+def _all_zeros(digits: str) -> bool:
+    # Zeros pass the Luhn check (their sum is 0), but no company or association bears them.
+    return bool(digits) and set(digits) <= {"0"}
+
+
 def validate_siret(value: str) -> None:
-    """A SIRET: 14 digits, Luhn check digit, and a valid SIREN as its first nine digits.
+    """A SIRET: 14 digits, Luhn check digit, and a valid SIREN as its first nine digits; never
+    all zeros.
 
     python-stdnum also knows La Poste's exception: its establishments (SIREN 356 000 000) do not
     follow the Luhn rule, their digits add up to a multiple of 5 instead.
     """
     try:
+        if _all_zeros(normalize_siret(value)[:9]):
+            raise StdnumValidationError
         siret.validate(normalize_siret(value))
     except StdnumValidationError as error:
         raise ValidationError(
@@ -37,8 +45,10 @@ def validate_siret(value: str) -> None:
 
 
 def validate_siren(value: str) -> None:
-    """A SIREN: 9 digits with a Luhn check digit."""
+    """A SIREN: 9 digits with a Luhn check digit, never all zeros."""
     try:
+        if _all_zeros(normalize_siret(value)):
+            raise StdnumValidationError
         siren.validate(normalize_siret(value))
     except StdnumValidationError as error:
         raise ValidationError(
@@ -77,9 +87,11 @@ def validate_rna(value: str) -> None:
       RNA field id_ex (10 digits, e.g. 9851000014 for an association of Mayotte declared in
       1992) and were given a W number too, which is the one asked for here.
     Not verified: the letter of French Guiana and the Corsican 2A/2B codes (from general
-    knowledge); the pattern accepts any letter after 9, and 2A/2B.
+    knowledge); the pattern accepts any letter after 9, and 2A/2B. All zeros (W000000000) are
+    refused.
     """
-    if not RNA_PATTERN.fullmatch(normalize_rna(value)):
+    number = normalize_rna(value)
+    if not RNA_PATTERN.fullmatch(number) or _all_zeros(number[1:]):
         raise ValidationError(
             _("Enter an RNA number such as W9G1002345: the letter W followed by nine characters."),
             code="invalid_rna",

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.text import slugify
 
+from members.demo import validated
 from members.models import Organisation
 
 from .models import CaribbeanPartner, FundingLine, Project
@@ -143,11 +144,13 @@ def load_partners(rng: random.Random) -> list[CaribbeanPartner]:
         slug = slugify(name)
         if len(slug) > 30:  # long names go by their initials
             slug = "".join(word[0] for word in slug.split("-") if len(word) > 3)
-        partner = CaribbeanPartner.objects.create(
-            name=name,
-            country_id=country,
-            kind=kind,
-            website=f"https://www.{slug}.example" if rng.random() < 0.85 else "",
+        partner = validated(
+            CaribbeanPartner(
+                name=name,
+                country_id=country,
+                kind=kind,
+                website=f"https://www.{slug}.example" if rng.random() < 0.85 else "",
+            )
         )
         languages = LANGUAGES.get(country, "en").split()
         if "fr" not in languages and rng.random() < 0.35:
@@ -230,12 +233,14 @@ def funding_plan(rng, project, lead, countries, themes) -> list[FundingLine]:
         if decided and funder != F.OWN and rng.random() < 0.3:
             granted = hundreds * rng.randint(75, 95) // 100
         lines.append(
-            FundingLine.objects.create(
-                project=project,
-                funder=funder,
-                amount_requested=euros(hundreds),
-                amount_granted=euros(granted) if decided else None,
-                decision_date=decision if decided else None,
+            validated(
+                FundingLine(
+                    project=project,
+                    funder=funder,
+                    amount_requested=euros(hundreds),
+                    amount_granted=euros(granted) if decided else None,
+                    decision_date=decision if decided else None,
+                )
             )
         )
     return lines
@@ -299,7 +304,7 @@ def load_demo_projects() -> list[Project]:
         count = int(budget or 20_000) // 1000 * rng.randint(2, 8) // 10 * 10 + 20
         membership = next(iter(lead.memberships.all()), None)
         published = index not in drafts
-        project = Project.objects.create(
+        project = Project(
             title=title,
             summary=f"{lead.name} et ses partenaires ({names}) s'associent pour {aim} {en}."[:500],
             description=description,
@@ -316,6 +321,7 @@ def load_demo_projects() -> list[Project]:
             published_at=now - timedelta(days=rng.randint(5, 600)) if published else None,
             created_by=membership.user if membership else None,
         )
+        validated(project)
         project.caribbean_partners.set(chosen)
         project.countries.set(countries)
         project.themes.set(themes)

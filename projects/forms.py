@@ -1,15 +1,23 @@
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import FieldsetsMixin
+from members.forms import FieldsetsMixin, ReferenceChoicesMixin
 from members.models import Country, Organisation
 from members.text import normalize_text
 
 from .models import CaribbeanPartner, FundingLine, Project
 
 
-class ProjectForm(FieldsetsMixin, forms.ModelForm):
+def euros(amount: Decimal) -> str:
+    """An amount as people read it in the current language: 48 000,00 € in French."""
+    return f"{number_format(amount, 2, use_l10n=True, force_grouping=True)}\u00a0€"
+
+
+class ProjectForm(ReferenceChoicesMixin, FieldsetsMixin, forms.ModelForm):
     class Meta:
         model = Project
         fields = [
@@ -93,29 +101,82 @@ class FundingLineForm(forms.ModelForm):
         widgets = {"decision_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def clean(self):
+        """Business rules: nothing is granted beyond what was requested; a grant is dated by
+        its decision, except contributions (own funds, the partner's), which no one decides."""
         cleaned = super().clean()
-        if cleaned.get("amount_granted") is not None and not cleaned.get("decision_date"):
+        requested, granted = cleaned.get("amount_requested"), cleaned.get("amount_granted")
+        if requested is not None and granted is not None and granted > requested:
+            self.add_error(
+                "amount_granted",
+                _("The amount granted (%(granted)s) is above the amount requested (%(requested)s).")
+                % {"granted": euros(granted), "requested": euros(requested)},
+            )
+        decided_by_funder = cleaned.get("funder") not in FundingLine.Funder.contributions()
+        if granted is not None and decided_by_funder and not cleaned.get("decision_date"):
             self.add_error("decision_date", _("Give the date of the decision that granted it."))
         return cleaned
 
 
+class BaseFundingLineFormSet(forms.BaseInlineFormSet):
+    """The funding plan. Set `total_budget` (the project form's, once cleaned) before
+    validating: the amounts granted cannot add up to more than the project costs."""
+
+    total_budget: Decimal | None = None
+
+    def clean(self):
+        super().clean()
+        lines = [
+            form.cleaned_data
+            for form in self.forms
+            # Rows left empty have no cleaned data; rows marked for deletion do not count.
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        ]
+        granted = sum((line.get("amount_granted") or Decimal(0) for line in lines), Decimal(0))
+        if self.total_budget is not None and granted > self.total_budget:
+            raise ValidationError(
+                _(
+                    "The amounts granted add up to %(granted)s, more than the total budget of "
+                    "%(budget)s: correct the amounts or the budget."
+                )
+                % {"granted": euros(granted), "budget": euros(self.total_budget)},
+                code="granted_above_budget",
+            )
+
+
 FundingLineFormSet = forms.inlineformset_factory(
-    Project, FundingLine, form=FundingLineForm, extra=2, can_delete=True, max_num=20
+    Project,
+    FundingLine,
+    form=FundingLineForm,
+    formset=BaseFundingLineFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=20,
 )
 
 
-class NewPartnerForm(forms.Form):
-    """A Caribbean partner not yet in the list, created (or found) when the project is saved."""
+class NewPartnerForm(ReferenceChoicesMixin, forms.Form):
+    """A Caribbean partner not yet in the list, created (or found) when the project is saved.
+
+    Every choice starts blank, so that a row left untouched is not sent as a half-filled
+    partner (a select without a blank choice posts its first option)."""
 
     name = forms.CharField(label=_("Name of the new Caribbean partner"), max_length=200)
     country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all())
-    kind = forms.ChoiceField(label=_("Kind"), choices=CaribbeanPartner.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", "---------"), *CaribbeanPartner.Kind.choices]
+    )
 
 
-NewPartnerFormSet = forms.formset_factory(NewPartnerForm, extra=1, max_num=5)
+class BaseNewPartnerFormSet(forms.BaseFormSet):
+    row_label = _("New Caribbean partner")
 
 
-class PartnerForm(forms.ModelForm):
+NewPartnerFormSet = forms.formset_factory(
+    NewPartnerForm, formset=BaseNewPartnerFormSet, extra=1, max_num=5
+)
+
+
+class PartnerForm(ReferenceChoicesMixin, forms.ModelForm):
     class Meta:
         model = CaribbeanPartner
         fields = ["name", "country", "kind", "languages", "website"]

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from members.dates import dates_in_range, validate_date_in_range
 from members.models import Country, Language, Organisation, SustainableDevelopmentGoal, Theme
 from members.text import normalize_text, unique_slug
 
@@ -131,8 +132,12 @@ class Project(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PREPARATION
     )
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, validators=[validate_date_in_range]
+    )
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     beneficiaries = models.TextField(_("beneficiaries"), blank=True)
     beneficiaries_count = models.PositiveIntegerField(
         _("number of beneficiaries"), null=True, blank=True
@@ -170,6 +175,7 @@ class Project(models.Model):
                 | Q(end_date__gte=models.F("start_date")),
                 name="project_ends_after_it_starts",
             ),
+            *dates_in_range("project", "start_date", "end_date"),
         ]
         indexes = [models.Index(fields=["published", "status"])]
 
@@ -227,11 +233,18 @@ class FundingLine(models.Model):
         PARTNER = "partner", _("Caribbean partner's contribution")
         OTHER = "other", _("Other")
 
+        @classmethod
+        def contributions(cls) -> set[str]:
+            """What the partners bring themselves: no funder decides on it."""
+            return {cls.OWN, cls.PARTNER}
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="funding_lines")
     funder = models.CharField(_("funder"), max_length=20, choices=Funder.choices)
     amount_requested = models.DecimalField(_("amount requested (€)"), **MONEY)
     amount_granted = models.DecimalField(_("amount granted (€)"), null=True, blank=True, **MONEY)
-    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_date = models.DateField(
+        _("decision date"), null=True, blank=True, validators=[validate_date_in_range]
+    )
 
     history = HistoricalRecords()
 
@@ -244,7 +257,8 @@ class FundingLine(models.Model):
                 condition=Q(amount_requested__gte=0)
                 & (Q(amount_granted__isnull=True) | Q(amount_granted__gte=0)),
                 name="fundingline_amounts_not_negative",
-            )
+            ),
+            *dates_in_range("fundingline", "decision_date"),
         ]
 
     def __str__(self):

@@ -7,3 +7,6 @@ class TrainingsConfig(AppConfig):
 
     name = "trainings"
     verbose_name = _("Trainings")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the receivers)

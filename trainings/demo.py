@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 from django.utils.text import slugify
 
+from members.demo import validated
 from members.models import Commune, Membership, Organisation, Territory, User
 
 from .models import Registration, Session, Training
@@ -221,18 +222,20 @@ def create_session(rng, training, offset, slot, capacity, now) -> Session:
         venue, name = rng.choice(VENUES[training.territory.slug])
         commune = Commune.objects.get(territory=training.territory, name=name)
     online = training.format != F.IN_PERSON
-    return Session.objects.create(
-        training=training,
-        starts_at=start,
-        ends_at=end,
-        venue=venue,
-        commune=commune,
-        online_url=f"https://visio.rrma.example/salle-{rng.randint(100000, 999999)}"
-        if online
-        else "",
-        capacity=capacity,
-        registration_opens_at=start - timedelta(weeks=6),
-        registration_deadline=start - timedelta(days=2),
+    return validated(
+        Session(
+            training=training,
+            starts_at=start,
+            ends_at=end,
+            venue=venue,
+            commune=commune,
+            online_url=f"https://visio.rrma.example/salle-{rng.randint(100000, 999999)}"
+            if online
+            else "",
+            capacity=capacity,
+            registration_opens_at=start - timedelta(weeks=6),
+            registration_deadline=start - timedelta(days=2),
+        )
     )
 
 
@@ -246,7 +249,7 @@ def load_demo_trainings() -> list[Training]:
     for row in TRAININGS:
         slug, title, themes, format_, language, status, open_, approval, *texts = row
         summary, objectives, content, prerequisites, audience, trainers = texts
-        training = Training.objects.create(
+        training = Training(
             title=title,
             summary=summary,
             objectives=bullets(objectives),
@@ -261,6 +264,7 @@ def load_demo_trainings() -> list[Training]:
             requires_approval=approval,
             status=status,
         )
+        validated(training)
         training.themes.set(themes.split())
         trainings.append(training)
     for index, offset, slot, capacity, fill in SESSIONS:

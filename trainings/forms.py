@@ -1,15 +1,16 @@
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import FieldsetsMixin
-from members.models import Commune
+from members.forms import FieldsetsMixin, ReferenceChoicesMixin, StoredValuesMixin
 
 from .models import Session, Training
+from .services import SessionsError
 
 LOCAL = {"type": "datetime-local"}
 
 
-class TrainingForm(FieldsetsMixin, forms.ModelForm):
+class TrainingForm(StoredValuesMixin, FieldsetsMixin, forms.ModelForm):
     class Meta:
         model = Training
         fields = [
@@ -61,8 +62,11 @@ class TrainingForm(FieldsetsMixin, forms.ModelForm):
         self.fields["territory"].empty_label = None
 
 
-class SessionForm(forms.ModelForm):
-    """Times are typed in the territory's local time (UTC-4) and stored in UTC."""
+class SessionForm(StoredValuesMixin, ReferenceChoicesMixin, forms.ModelForm):
+    """Times are typed in the territory's local time (UTC-4) and stored in UTC.
+
+    Business rule: the capacity never goes below the seats already taken.
+    """
 
     class Meta:
         model = Session
@@ -81,11 +85,19 @@ class SessionForm(forms.ModelForm):
             for name in ("starts_at", "ends_at", "registration_opens_at", "registration_deadline")
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = Commune.objects.select_related("territory").order_by(
-            "territory__insee_code", "name"
-        )
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        taken = self.instance.seats_taken() if self.instance.pk else 0
+        if capacity is not None and capacity < taken:
+            raise forms.ValidationError(
+                _(
+                    "%(taken)s seats are already taken: the capacity cannot be lower. Cancel "
+                    "registrations first, from the list of registrants."
+                )
+                % {"taken": taken},
+                code="capacity_below_seats",
+            )
+        return capacity
 
     def clean(self):
         cleaned = super().clean()
@@ -100,16 +112,55 @@ class SessionForm(forms.ModelForm):
         return cleaned
 
 
+class BaseSessionFormSet(forms.BaseInlineFormSet):
+    """A training's sessions. Business rule: only a session nobody is registered for can be
+    deleted; registrations are cancelled first (their people are told)."""
+
+    row_label = _("Session")
+
+    def clean(self):
+        super().clean()
+        # Rows marked for deletion are not validated as forms: the refusal is the formset's.
+        kept = [
+            _(
+                "People are registered for the session of %(date)s: it cannot be deleted. "
+                "Cancel their registrations first, from the list of registrants."
+            )
+            % {"date": date_format(form.instance.local_start, "SHORT_DATETIME_FORMAT")}
+            for form in self.deleted_forms
+            if form.instance.pk and form.instance.registrations.active().exists()
+        ]
+        if kept:
+            raise forms.ValidationError(kept, code="session_has_registrations")
+
+    def delete_existing(self, obj, commit=True):
+        # Checked again at deletion, under the session's lock: a registration may have arrived
+        # since the form was validated.
+        locked = Session.objects.select_for_update().get(pk=obj.pk)
+        if locked.registrations.active().exists():
+            raise SessionsError(_("People registered for a session meanwhile: it is kept."))
+        super().delete_existing(obj, commit=commit)
+
+
 SessionFormSet = forms.inlineformset_factory(
     Training,
     Session,
     form=SessionForm,
+    formset=BaseSessionFormSet,
     extra=1,
     can_delete=True,
     max_num=20,
     min_num=1,
     validate_min=True,
 )
+
+
+class PromotionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why this person goes ahead of the waiting list"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class RegistrationForm(forms.Form):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members import permissions
+from members.dates import dates_in_range, validate_datetime_in_range
 from members.models import Commune, Language, Organisation, Territory, Theme
 from members.text import unique_slug
 
@@ -126,8 +127,8 @@ class Session(models.Model):
     local time (UTC-4, no daylight saving)."""
 
     training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="sessions")
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"))
+    starts_at = models.DateTimeField(_("starts at"), validators=[validate_datetime_in_range])
+    ends_at = models.DateTimeField(_("ends at"), validators=[validate_datetime_in_range])
     venue = models.CharField(_("venue"), max_length=255, blank=True)
     commune = models.ForeignKey(
         Commune, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("commune")
@@ -136,8 +137,12 @@ class Session(models.Model):
         _("online link"), blank=True, help_text=_("Shown only to confirmed participants.")
     )
     capacity = models.PositiveIntegerField(_("capacity"))
-    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
-    registration_deadline = models.DateTimeField(_("registration deadline"))
+    registration_opens_at = models.DateTimeField(
+        _("registration opens"), null=True, blank=True, validators=[validate_datetime_in_range]
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"), validators=[validate_datetime_in_range]
+    )
 
     objects = SessionQuerySet.as_manager()
     history = HistoricalRecords()
@@ -151,6 +156,14 @@ class Session(models.Model):
                 condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
             ),
             models.CheckConstraint(condition=Q(capacity__gte=1), name="session_has_seats"),
+            *dates_in_range(
+                "session",
+                "starts_at",
+                "ends_at",
+                "registration_opens_at",
+                "registration_deadline",
+                times=True,
+            ),
         ]
 
     def __str__(self):
@@ -171,6 +184,12 @@ class Session(models.Model):
     def local_end(self):
         return timezone.localtime(self.ends_at, self.tz)
 
+    def seats_taken(self) -> int:
+        return self.registrations.filter(status__in=Registration.HOLDS_A_SEAT).count()
+
+    def has_ended(self, now=None) -> bool:
+        return self.ends_at < (now or timezone.now())
+
     def registration_open(self, now=None) -> bool:
         now = now or timezone.now()
         opened = self.registration_opens_at is None or self.registration_opens_at <= now
@@ -184,6 +203,13 @@ class Session(models.Model):
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=Registration.Status.CANCELLED)
+
+    def holding_a_seat(self):
+        return self.filter(status__in=Registration.HOLDS_A_SEAT)
+
+    def waiting(self):
+        """The waiting list, first come first served."""
+        return self.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "pk")
 
 
 class RegistrationManager(models.Manager.from_queryset(RegistrationQuerySet)):
@@ -209,6 +235,8 @@ class Registration(models.Model):
         ABSENT = "absent", _("Absent")
 
     HOLDS_A_SEAT = [Status.CONFIRMED, Status.ATTENDED, Status.ABSENT]
+    # What a cancelled training or session ends (attendance already taken stays).
+    STILL_COMING = [Status.PENDING, Status.CONFIRMED, Status.WAITLISTED]
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(
@@ -224,6 +252,17 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered on"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # A coordinator may give a waitlisted person a seat ahead of the queue, saying why.
+    promoted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("promoted by"),
+    )
+    promoted_at = models.DateTimeField(_("promoted on"), null=True, blank=True)
+    promotion_reason = models.TextField(_("reason for the promotion"), blank=True)
 
     objects = RegistrationManager()
 

@@ -1,21 +1,27 @@
-"""Registrations, waiting lists, attendance and reminders.
+"""Registrations, waiting lists, attendance, reminders, and the trainings' life cycle.
 
 Capacity is protected by locking the session row (SELECT … FOR UPDATE) for the length of each
 change of seats, so concurrent registrations and cancellations are serialised per session.
+
+Business rule: a seat that frees up goes to the first person waiting, in the same transaction,
+whatever freed it: a cancellation (by the person or the coordinators), a deleted account or
+organisation (trainings.signals), or a larger capacity (sessions_save).
 """
 
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from members.emails import send_notification
 from members.models import Organisation, User
 
 from .ics import calendar_of
-from .models import Registration, Session
+from .models import Registration, Session, Training
 
 logger = logging.getLogger(__name__)
 Status = Registration.Status
@@ -29,10 +35,6 @@ def _locked(session: Session) -> Session:
     return (
         Session.objects.select_for_update().select_related("training__territory").get(pk=session.pk)
     )
-
-
-def _seats_taken(session: Session) -> int:
-    return session.registrations.filter(status__in=Registration.HOLDS_A_SEAT).count()
 
 
 def _ics_attachment(session: Session, registration: Registration, base_url: str):
@@ -74,7 +76,7 @@ def registration_create(
         raise RegistrationError(_("You are already registered for this session."))
     if session.training.requires_approval:
         status = Status.PENDING
-    elif _seats_taken(session) < session.capacity:
+    elif session.seats_taken() < session.capacity:
         status = Status.CONFIRMED
     else:
         status = Status.WAITLISTED
@@ -85,19 +87,33 @@ def registration_create(
     return registration
 
 
-def _promote_waitlisted(session: Session, base_url: str) -> Registration | None:
-    """Give a freed seat to the first person waiting (in order of registration)."""
-    if _seats_taken(session) >= session.capacity:
-        return None
-    first = (
-        session.registrations.filter(status=Status.WAITLISTED).order_by("created_at", "pk").first()
-    )
-    if first is None:
-        return None
-    first.status = Status.CONFIRMED
-    first.save(update_fields=["status"])
-    _notify(first, "promoted", base_url)
-    return first
+def _fill_from_waiting_list(session: Session, base_url: str) -> list[Registration]:
+    """Give every free seat to the people waiting, first come first served. The caller holds
+    the session's lock. Sessions already over promote nobody."""
+    if session.has_ended():
+        return []
+    free = session.capacity - session.seats_taken()
+    promoted = list(session.registrations.waiting()[: max(free, 0)])
+    for registration in promoted:
+        registration.status = Status.CONFIRMED
+        registration.save(update_fields=["status"])
+        _notify(registration, "promoted", base_url)
+    return promoted
+
+
+def session_seats_freed(*, session_id: int, base_url: str = "") -> list[Registration]:
+    """A seat may have freed up in that session (a registration went): fill it from the waiting
+    list, in the caller's transaction."""
+    with transaction.atomic():
+        session = (
+            Session.objects.select_for_update()
+            .select_related("training__territory")
+            .filter(pk=session_id)
+            .first()
+        )
+        if session is None:  # deleted with its registrations
+            return []
+        return _fill_from_waiting_list(session, base_url or settings.SITE_URL)
 
 
 @transaction.atomic
@@ -105,32 +121,127 @@ def registration_cancel(
     *, registration: Registration, by: User, base_url: str = ""
 ) -> Registration | None:
     """Cancel a registration; a freed seat goes to the first waitlisted person, in the same
-    transaction. Participants cancel until the deadline, coordinators at any time.
-    Returns the promoted registration, if any."""
+    transaction. Participants cancel until the deadline, coordinators at any time (and the
+    participant is then told). Returns the promoted registration, if any."""
     session = _locked(registration.session)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == Status.CANCELLED:
         raise RegistrationError(_("This registration is already cancelled."))
-    if by.pk == registration.user_id and timezone.now() > session.registration_deadline:
+    by_participant = by.pk == registration.user_id
+    if by_participant and timezone.now() > session.registration_deadline:
         raise RegistrationError(_("The deadline has passed: ask the coordinators."))
     registration.status = Status.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
-    return _promote_waitlisted(session, base_url)
+    if not by_participant:
+        _notify(registration, "cancelled", base_url)
+    promoted = _fill_from_waiting_list(session, base_url)
+    return promoted[0] if promoted else None
 
 
 @transaction.atomic
 def registration_approve(*, registration: Registration, base_url: str = "") -> Registration:
-    """Approving confirms while seats remain, and waitlists after."""
+    """Approving confirms while seats remain, and waitlists after: the caller says which
+    happened (the returned registration's status)."""
     session = _locked(registration.session)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status != Status.PENDING:
         raise RegistrationError(_("This registration is not awaiting approval."))
-    seats = _seats_taken(session) < session.capacity
+    seats = session.seats_taken() < session.capacity
     registration.status = Status.CONFIRMED if seats else Status.WAITLISTED
     registration.save(update_fields=["status"])
     _notify(registration, "approved", base_url)
     return registration
+
+
+@transaction.atomic
+def registration_promote(
+    *, registration: Registration, by: User, reason: str, base_url: str = ""
+) -> Session:
+    """A coordinator gives a waitlisted person a seat ahead of the queue, saying why.
+
+    Business rule: confirmed registrations never exceed the capacity, so on a full session the
+    promotion adds a seat (the capacity grows by one). Returns the session, as it now is.
+    """
+    if not reason.strip():
+        raise RegistrationError(_("Say why this person goes ahead of the waiting list."))
+    session = _locked(registration.session)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != Status.WAITLISTED:
+        raise RegistrationError(_("Only people on the waiting list can be promoted."))
+    if session.seats_taken() >= session.capacity:
+        session.capacity += 1
+        session._change_reason = "seat added for a promotion"
+        session.save(update_fields=["capacity"])
+    registration.status = Status.CONFIRMED
+    registration.promoted_by = by
+    registration.promoted_at = timezone.now()
+    registration.promotion_reason = reason.strip()
+    registration.save(update_fields=["status", "promoted_by", "promoted_at", "promotion_reason"])
+    _notify(registration, "promoted", base_url)
+    logger.info(
+        "Registration %s promoted by user %s ahead of the waiting list", registration.pk, by.pk
+    )
+    return session
+
+
+class SessionsError(ValueError):
+    """Saved sessions that would break a seat rule (message translated)."""
+
+
+def sessions_save_check(*, training: Training, base_url: str = "") -> list[Registration]:
+    """After a training's sessions were saved (in the caller's transaction): no session holds
+    more confirmed seats than its capacity, and seats added go to the people waiting.
+
+    Forms refuse a capacity below the seats taken; this check, under the sessions' locks, also
+    covers a registration that arrived in the meantime. Returns the promoted registrations.
+    """
+    promoted = []
+    for session in (
+        Session.objects.select_for_update()
+        .select_related("training__territory")
+        .filter(training=training)
+        .order_by("pk")
+    ):
+        taken = session.seats_taken()
+        if taken > session.capacity:
+            raise SessionsError(
+                _(
+                    "The session of %(date)s already has %(taken)s confirmed participants: its "
+                    "capacity cannot be lower."
+                )
+                % {
+                    "date": date_format(session.local_start, "SHORT_DATETIME_FORMAT"),
+                    "taken": taken,
+                }
+            )
+        promoted += _fill_from_waiting_list(session, base_url)
+    return promoted
+
+
+@transaction.atomic
+def training_cancel(*, training: Training, by: User, base_url: str = "") -> int:
+    """Cancel a training: every registration to a coming session is cancelled and its person
+    told by email. Attendance of sessions already held stays. Returns how many were cancelled.
+    """
+    training = Training.objects.select_for_update().get(pk=training.pk)
+    training.status = Training.Status.CANCELLED
+    training.save(update_fields=["status", "updated_at"])
+    now = timezone.now()
+    cancelled = 0
+    sessions = Session.objects.select_for_update().select_related("training__territory")
+    for session in sessions.filter(training=training, ends_at__gte=now):
+        for registration in session.registrations.filter(status__in=Registration.STILL_COMING):
+            registration.status = Status.CANCELLED
+            registration.cancelled_at = now
+            registration.save(update_fields=["status", "cancelled_at"])
+            registration.session = session
+            _notify(registration, "training_cancelled", base_url)
+            cancelled += 1
+    logger.info(
+        "Training %s cancelled by user %s (%s registrations)", training.pk, by.pk, cancelled
+    )
+    return cancelled
 
 
 def attendance_mark(*, session: Session, attended: set[int]) -> int:

@@ -4,6 +4,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -14,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from members import permissions
 from members.text import normalize_text, unique_slug
+from members.validators import validate_caribbean_phone, validate_rna, validate_siret
 
 from .people import Territory
 from .reference import Commune, Country, Language, SustainableDevelopmentGoal, Theme
@@ -102,12 +104,14 @@ class Organisation(models.Model):
         max_length=14,
         blank=True,
         help_text=_("14 digits. Optional: many associations have none."),
+        validators=[validate_siret],
     )
     rna = models.CharField(
         _("RNA number"),
         max_length=10,
         blank=True,
         help_text=_("The register number of associations, e.g. W9G1002345."),
+        validators=[validate_rna],
     )
     year_founded = models.PositiveSmallIntegerField(
         _("year founded"),
@@ -128,11 +132,27 @@ class Organisation(models.Model):
         Commune, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("commune")
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
+    postal_code = models.CharField(
+        _("postal code"),
+        max_length=5,
+        blank=True,
+        help_text=_("Filled in from the commune when it has only one."),
+    )
     latitude = models.DecimalField(
-        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
 
     # Activity
@@ -157,7 +177,9 @@ class Organisation(models.Model):
 
     # Public contact
     email = models.EmailField(_("public email"), blank=True)
-    phone = models.CharField(_("public phone"), max_length=20, blank=True)
+    phone = models.CharField(
+        _("public phone"), max_length=20, blank=True, validators=[validate_caribbean_phone]
+    )
     website = models.URLField(_("website"), blank=True)
     facebook = models.URLField(_("Facebook page"), blank=True)
     linkedin = models.URLField(_("LinkedIn page"), blank=True)
@@ -209,6 +231,20 @@ class Organisation(models.Model):
                 condition=~models.Q(status="refused") | ~models.Q(refusal_reason=""),
                 name="organisation_refusal_has_reason",
             ),
+            models.CheckConstraint(
+                condition=models.Q(year_founded__isnull=True)
+                | models.Q(year_founded__gte=1800, year_founded__lte=2100),
+                name="organisation_year_founded_in_range",
+            ),
+            # Both coordinates or neither, on the globe (the territory's box is checked in
+            # clean(), which needs the territory).
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(
+                    latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180
+                ),
+                name="organisation_position_on_earth",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "territory"]),
@@ -226,6 +262,36 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("members:organisation", kwargs={"slug": self.slug})
+
+    def clean(self):
+        """Business rules: an organisation lies in its commune's territory, its position (when
+        given) inside that territory, and its postal code is one of its commune's."""
+        errors = {}
+        commune = self.commune if self.commune_id else None
+        if commune and self.territory_id and commune.territory_id != self.territory_id:
+            errors["commune"] = _("This commune is not in the organisation's territory.")
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = _("Give both latitude and longitude, or neither.")
+        elif self.latitude is not None and self.territory_id:
+            box = self.territory.bounds
+            if not box.contains(float(self.latitude), float(self.longitude)):
+                errors["latitude"] = _(
+                    "This position is not in %(territory)s: its latitude lies between "
+                    "%(south)s and %(north)s, its longitude between %(west)s and %(east)s."
+                ) % {"territory": self.territory.name, **box._asdict()}
+        if commune and self.postal_code and self.postal_code not in commune.postal_code_list:
+            errors["postal_code"] = _("The postal codes of %(commune)s are: %(codes)s.") % {
+                "commune": commune.name,
+                "codes": ", ".join(commune.postal_code_list),
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def postal_address(self) -> str:
+        """ "12 rue Frébault, 97110 Pointe-à-Pitre": the address as it goes on an envelope."""
+        town = " ".join(filter(None, [self.postal_code, self.commune.name]))
+        return ", ".join(filter(None, [self.address, town]))
 
     def build_search_text(self) -> str:
         commune = self.commune.name if self.commune_id else ""
@@ -262,7 +328,9 @@ class ContactPerson(models.Model):
     name = models.CharField(_("name"), max_length=150)
     role = models.CharField(_("role in the organisation"), max_length=150, blank=True)
     email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=20, blank=True, validators=[validate_caribbean_phone]
+    )
     public_consent_at = models.DateTimeField(
         _("agreed to public display on"), null=True, blank=True
     )

@@ -84,6 +84,13 @@ class Territory(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def bounds(self):
+        """The box holding all of the territory's land (members/reference/territories.py)."""
+        from members.reference.territories import BOUNDS
+
+        return BOUNDS[self.insee_code]
+
 
 class RoleGrant(models.Model):
     """A network-wide role given to a person by a deployment's operators (`grant_role`).

@@ -112,3 +112,7 @@ class Commune(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def postal_code_list(self) -> list[str]:
+        return self.postal_codes.split()

@@ -8,6 +8,27 @@ from ..models import Organisation
 PAGE_SIZE = 20
 
 
+def _option_groups(choices, counts: dict[str, int]) -> list[tuple[str, list]]:
+    """A facet's options as (group label, [(value, label, count)]); "" labels the options
+    outside any group (communes come grouped by territory, other facets are flat)."""
+
+    def option(value, label):
+        value = str(getattr(value, "value", value))
+        return value, label, counts.get(value, 0)
+
+    groups: list[tuple[str, list]] = []
+    for value, label in choices:
+        if value == "":
+            continue
+        if isinstance(label, list | tuple):
+            groups.append((value, [option(v, lab) for v, lab in label]))
+        elif groups and groups[-1][0] == "":
+            groups[-1][1].append(option(value, label))
+        else:
+            groups.append(("", [option(value, label)]))
+    return groups
+
+
 def directory(request):
     """The public directory: active organisations, public fields only, filtered by GET."""
     filterset = DirectoryFilter(request.GET or None, queryset=Organisation.objects.public())
@@ -46,15 +67,7 @@ def directory(request):
             "name": name,
             "label": form[name].label,
             "selected": str(form[name].value() or ""),
-            "options": [
-                (
-                    str(getattr(value, "value", value)),
-                    label,
-                    counts[name].get(str(getattr(value, "value", value)), 0),
-                )
-                for value, label in iter(form.fields[name].choices)
-                if value != ""
-            ],
+            "groups": _option_groups(form.fields[name].choices, counts[name]),
         }
         for name in FACETS
     ]

@@ -47,6 +47,9 @@ def _edit(request, project, leads):
     form = ProjectForm(request.POST or None, instance=project, leads=leads)
     funding = FundingLineFormSet(request.POST or None, instance=project, prefix="funding")
     new_partners = NewPartnerFormSet(request.POST or None, prefix="partners")
+    if request.method == "POST":
+        form.is_valid()
+        funding.total_budget = form.cleaned_data.get("total_budget")
     if request.method == "POST" and all(f.is_valid() for f in (form, funding, new_partners)):
         project = project_save(
             form=form, funding=funding, new_partners=new_partners, user=request.user

@@ -12,13 +12,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from members.views.access import base_url
 
 from .. import permissions
-from ..forms import AttendanceForm, EmailRegistrantsForm
+from ..forms import AttendanceForm, EmailRegistrantsForm, PromotionForm
 from ..models import Registration, Session
 from ..services import (
     RegistrationError,
     attendance_mark,
     registration_approve,
     registration_cancel,
+    registration_promote,
     session_email_registrants,
 )
 
@@ -97,8 +98,47 @@ def registrants(request, pk):
                 registration = get_object_or_404(
                     session.registrations, pk=request.POST.get("registration")
                 )
-                registration_approve(registration=registration, base_url=base_url(request))
-                messages.success(request, _("Registration approved."))
+                registration = registration_approve(
+                    registration=registration, base_url=base_url(request)
+                )
+                if registration.status == Registration.Status.CONFIRMED:
+                    messages.success(
+                        request,
+                        _("Registration approved: %(person)s has a seat and was told.")
+                        % {"person": registration.user},
+                    )
+                else:
+                    messages.warning(
+                        request,
+                        _(
+                            "Registration approved, but the session is full: %(person)s is on "
+                            "the waiting list and was told. Promote them to give them a seat."
+                        )
+                        % {"person": registration.user},
+                    )
+                return redirect("trainings:registrants", pk=session.pk)
+            if action == "promote":
+                registration = get_object_or_404(
+                    session.registrations, pk=request.POST.get("registration")
+                )
+                promotion = PromotionForm(request.POST, prefix=f"promote-{registration.pk}")
+                if not promotion.is_valid():
+                    raise RegistrationError(
+                        _("Say why this person goes ahead of the waiting list.")
+                    )
+                before = session.capacity
+                session = registration_promote(
+                    registration=registration,
+                    by=request.user,
+                    reason=promotion.cleaned_data["reason"],
+                    base_url=base_url(request),
+                )
+                message = _("%(person)s has a seat and was told.") % {"person": registration.user}
+                if session.capacity > before:
+                    message += " " + _(
+                        "The session was full: its capacity is now %(capacity)s."
+                    ) % {"capacity": session.capacity}
+                messages.success(request, message)
                 return redirect("trainings:registrants", pk=session.pk)
             if action == "attendance" and attendance.is_valid():
                 attendance_mark(
@@ -123,6 +163,7 @@ def registrants(request, pk):
             "attendance": attendance,
             "email": email,
             "started": timezone.now() >= session.starts_at,
+            "seats_taken": session.seats_taken(),
         },
     )
 

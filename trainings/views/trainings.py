@@ -5,6 +5,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from members.views.access import base_url
@@ -13,7 +14,13 @@ from .. import permissions
 from ..forms import RegistrationForm, SessionFormSet, TrainingForm
 from ..ics import calendar_of
 from ..models import Registration, Session, Training
-from ..services import RegistrationError, registration_create
+from ..services import (
+    RegistrationError,
+    SessionsError,
+    registration_create,
+    sessions_save_check,
+    training_cancel,
+)
 
 
 def training_for(request, slug, capability=None) -> Training:
@@ -56,12 +63,31 @@ def _edit(request, training, territories):
     form = TrainingForm(request.POST or None, instance=training, territories=territories)
     sessions = SessionFormSet(request.POST or None, instance=training, prefix="sessions")
     if request.method == "POST" and form.is_valid() and sessions.is_valid():
-        with transaction.atomic():
-            training = form.save()
-            sessions.instance = training
-            sessions.save()
-        messages.success(request, _("The training has been saved."))
-        return redirect(training)
+        new = [f.instance for f in (form, *sessions.forms) if f.instance.pk is None]
+        try:
+            with transaction.atomic():
+                training = form.save()
+                sessions.instance = training
+                sessions.save()
+                promoted = sessions_save_check(training=training, base_url=base_url(request))
+        except SessionsError as error:
+            # Rolled back: what the save created does not exist; the page shows the form again.
+            for instance in new:
+                instance.pk, instance._state.adding = None, True
+            sessions._non_form_errors.append(str(error))
+        else:
+            messages.success(request, _("The training has been saved."))
+            if promoted:
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(count)s person on the waiting list got a seat and was told.",
+                        "%(count)s people on the waiting list got a seat and were told.",
+                        len(promoted),
+                    )
+                    % {"count": len(promoted)},
+                )
+            return redirect(training)
     return render(
         request,
         "trainings/training_form.html",
@@ -90,12 +116,22 @@ def training_status(request, slug):
     """Publish, or cancel, a training ("status" = "published" or "cancelled")."""
     training = training_for(request, slug, permissions.can_manage_training)
     status = request.POST.get("status")
-    if status in (Training.Status.PUBLISHED, Training.Status.CANCELLED):
+    if status == Training.Status.PUBLISHED:
         training.status = status
         training.save(update_fields=["status", "updated_at"])
+        messages.success(request, _("The training is published."))
+    elif status == Training.Status.CANCELLED:
+        cancelled = training_cancel(training=training, by=request.user, base_url=base_url(request))
         messages.success(
             request,
-            _("The training is now: %(status)s.") % {"status": training.get_status_display()},
+            ngettext(
+                "The training is cancelled: %(count)s registration was cancelled and its "
+                "participant told by email.",
+                "The training is cancelled: %(count)s registrations were cancelled and their "
+                "participants told by email.",
+                cancelled,
+            )
+            % {"count": cancelled},
         )
     return redirect(training)
 

@@ -1,0 +1,51 @@
+"""The range of dates the portal stores, for every date and time field of every app.
+
+Business rule: dates run from 1 January 1950 to 31 December 2100. Beyond that nothing the
+networks record makes sense, and the extremes break things: a session ending at 9999-12-31
+23:59 in Guadeloupe is year 10000 in UTC, which PostgreSQL stores but Python cannot read back,
+so every page reading the row would fail. Forms refuse such values with a message next to the
+field (model validators), and database constraints refuse them whatever writes them.
+"""
+
+from datetime import UTC, date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+EARLIEST = date(1950, 1, 1)
+LATEST = date(2100, 12, 31)
+EARLIEST_TIME = datetime(1950, 1, 1, tzinfo=UTC)
+LATEST_TIME = datetime(2101, 1, 1, tzinfo=UTC)
+
+
+def _message():
+    return _("Enter a date between %(earliest)s and %(latest)s.") % {
+        "earliest": date_format(EARLIEST, "SHORT_DATE_FORMAT"),
+        "latest": date_format(LATEST, "SHORT_DATE_FORMAT"),
+    }
+
+
+def validate_date_in_range(value: date) -> None:
+    if value is not None and not EARLIEST <= value <= LATEST:
+        raise ValidationError(_message(), code="date_out_of_range")
+
+
+def validate_datetime_in_range(value: datetime) -> None:
+    if value is not None and not EARLIEST_TIME <= value < LATEST_TIME:
+        raise ValidationError(_message(), code="date_out_of_range")
+
+
+def dates_in_range(model: str, *fields: str, times: bool = False) -> list[models.CheckConstraint]:
+    """One constraint per field: NULL, or within the portal's range."""
+    low, high = (EARLIEST_TIME, LATEST_TIME) if times else (EARLIEST, LATEST)
+    upper = "lt" if times else "lte"
+    return [
+        models.CheckConstraint(
+            condition=models.Q(**{f"{field}__isnull": True})
+            | models.Q(**{f"{field}__gte": low, f"{field}__{upper}": high}),
+            name=f"{model}_{field}_in_range",
+        )
+        for field in fields
+    ]
