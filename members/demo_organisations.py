@@ -7,6 +7,7 @@ makes the demo the same on every machine.
 import random
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -247,7 +248,11 @@ def load_demo_organisations(*, admin: User, validator: dict[str, User]) -> list[
                 )
             )
         if name not in PENDING:
-            organisation_validate(organisation=organisation, by=validator[commune.territory.slug])
+            organisation_validate(
+                organisation=organisation,
+                by=validator[commune.territory.slug],
+                base_url=settings.SITE_URL,
+            )
             _backdate(organisation, dates, stale=index == 0 or index % 4 == 1)
         created.append(organisation)
     Membership.objects.create(user=admin, organisation=created[0], role=Membership.Role.ADMIN)

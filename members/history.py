@@ -1,12 +1,21 @@
-"""The history of an organisation's record, in words people read (not field names and ids)."""
+"""The history of an organisation's record, in words people read (not field names and ids):
+the record's own changes and those of its contact persons, newest first, in the territory's
+local time."""
 
 from dataclasses import dataclass
+from datetime import datetime
+from itertools import pairwise
+from zoneinfo import ZoneInfo
 
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    ChangeReason,
     Commune,
+    ContactPerson,
     Country,
     Language,
     Organisation,
@@ -17,6 +26,8 @@ from .models import (
 )
 
 MAX_ENTRIES = 100
+# A validation or a refusal says who decided and when: the fields recording it are not listed.
+DECISION_FIELDS = {"validated_by", "validated_at", "refusal_reason"}
 
 
 @dataclass
@@ -24,6 +35,16 @@ class Change:
     label: str
     old: str
     new: str
+
+
+@dataclass
+class Entry:
+    date: datetime  # in the territory's local time
+    who: User | None
+    what: str  # what happened, in words
+    subject: str  # what changed: "" for the record itself, else "Contact person: Name"
+    changes: list[Change]
+    reason: str = ""  # a refusal's reason
 
 
 def _labels():
@@ -38,56 +59,103 @@ def _labels():
     }
 
 
-def _show(field, value, labels, users) -> str:
-    if value in (None, "", []):
-        return "—"
-    if field.many_to_many:
-        target = field.m2m_reverse_field_name()
-        return ", ".join(
-            sorted(labels[field.name].get(row[target], str(row[target])) for row in value)
-        )
-    if field.name in labels:
-        return labels[field.name].get(value, str(value))
-    if field.name == "validated_by":
-        return users.get(value, str(value))
-    if field.choices:
-        return str(dict(field.choices).get(value, value))
-    if isinstance(field, models.DateTimeField):
-        return date_format(value, "SHORT_DATETIME_FORMAT")
-    return str(value)
+class _Shower:
+    def __init__(self, labels, users, tz):
+        self.labels, self.users, self.tz = labels, users, tz
+
+    def __call__(self, field, value) -> str:
+        if value in (None, "", []):
+            return "—"
+        if field.many_to_many:
+            target = field.m2m_reverse_field_name()
+            names = self.labels[field.name]
+            return ", ".join(sorted(names.get(row[target], str(row[target])) for row in value))
+        if field.name in self.labels:
+            return self.labels[field.name].get(value, str(value))
+        if field.name == "validated_by":
+            return self.users.get(value, str(value))
+        if field.choices:
+            return str(dict(field.choices).get(value, value))
+        if isinstance(field, models.DateTimeField):
+            return date_format(timezone.localtime(value, self.tz), "SHORT_DATETIME_FORMAT")
+        if isinstance(field, models.BooleanField):
+            return str(_("yes") if value else _("no"))
+        return str(value)
 
 
-def history_entries(organisation: Organisation) -> list[dict]:
+def _what(record, model) -> str:
+    if record.history_change_reason in ChangeReason.values:
+        return str(ChangeReason(record.history_change_reason).label)
+    if record.history_type == "+":
+        return str(_("Registration") if model is Organisation else _("Addition"))
+    if record.history_type == "-":
+        return str(_("Deletion"))
+    return str(_("Modification"))
+
+
+def _diffs(records):
+    """(record, its changes against the version before it, or None for the first)."""
+    ordered = list(reversed(records))  # oldest first
+    pairs = [(ordered[0], None)] if ordered else []
+    pairs += [(newer, newer.diff_against(older)) for older, newer in pairwise(ordered)]
+    return pairs
+
+
+def history_entries(organisation: Organisation) -> list[Entry]:
     """Newest first: who changed what, from what, to what (a bounded number of queries)."""
+    tz = ZoneInfo(organisation.territory.timezone)
     records = list(
         organisation.history.select_related("history_user").order_by("-history_date")[
             : MAX_ENTRIES + 1
         ]
     )
-    labels = _labels()
-    diffs = [
-        (newer, newer.diff_against(older) if older is not None else None)
-        for newer, older in zip(records[:MAX_ENTRIES], [*records[1:], None], strict=False)
-    ]
+    contacts = list(
+        ContactPerson.history.filter(organisation_id=organisation.pk)
+        .select_related("history_user")
+        .order_by("-history_date")[: MAX_ENTRIES + 1]
+    )
+    by_contact: dict[int, list] = {}
+    for record in contacts:
+        by_contact.setdefault(record.id, []).append(record)
+    diffs = [(Organisation, r, d) for r, d in _diffs(records)]
+    for versions in by_contact.values():
+        diffs += [(ContactPerson, r, d) for r, d in _diffs(versions)]
     user_ids = {
         value
-        for _record, diff in diffs
+        for _model, _record, diff in diffs
         if diff
         for change in diff.changes
         if change.field == "validated_by"
         for value in (change.old, change.new)
         if value
     }
-    users = {u.pk: str(u) for u in User.objects.filter(pk__in=user_ids)}
+    show = _Shower(_labels(), {u.pk: str(u) for u in User.objects.filter(pk__in=user_ids)}, tz)
     entries = []
-    for record, diff in diffs:
+    for model, record, diff in diffs:
+        what = _what(record, model)
+        decision = record.history_change_reason in (ChangeReason.VALIDATED, ChangeReason.REFUSED)
         changes = [
             Change(
-                label=str(Organisation._meta.get_field(c.field).verbose_name),
-                old=_show(Organisation._meta.get_field(c.field), c.old, labels, users),
-                new=_show(Organisation._meta.get_field(c.field), c.new, labels, users),
+                label=str(model._meta.get_field(c.field).verbose_name),
+                old=show(model._meta.get_field(c.field), c.old),
+                new=show(model._meta.get_field(c.field), c.new),
             )
             for c in (diff.changes if diff else [])
+            if not (decision and c.field in DECISION_FIELDS)
         ]
-        entries.append({"record": record, "changes": changes})
-    return entries
+        entries.append(
+            Entry(
+                date=timezone.localtime(record.history_date, tz),
+                who=record.history_user,
+                what=what,
+                subject=""
+                if model is Organisation
+                else str(_("Contact person: %(name)s") % {"name": record.name}),
+                changes=changes,
+                reason=record.refusal_reason
+                if record.history_change_reason == ChangeReason.REFUSED
+                else "",
+            )
+        )
+    entries.sort(key=lambda entry: entry.date, reverse=True)
+    return entries[:MAX_ENTRIES]

@@ -161,6 +161,15 @@ def can_moderate(user, org) -> bool:
     return _coordinates(user, org) or (is_site_admin(user) and has_two_factor(user))
 
 
+def can_resubmit_organisation(user, org) -> bool:
+    """A refused record, once corrected, is resubmitted by its admins (or a site admin)."""
+    if org.status != "refused":
+        return False
+    return organisation_roles(user).get(org.pk) == "admin" or (
+        is_site_admin(user) and has_two_factor(user)
+    )
+
+
 def can_register_organisation(user) -> bool:
     """Any verified member registers or asks to join, except State services, who never write."""
     return is_verified_member(user) and not is_state_services(user)

@@ -21,6 +21,11 @@ urlpatterns = [
         name="organisation_edit",
     ),
     path(
+        "organisations/<slug:slug>/resubmit/",
+        organisations.organisation_resubmit_view,
+        name="organisation_resubmit",
+    ),
+    path(
         "organisations/<slug:slug>/history/",
         organisations.organisation_history,
         name="organisation_history",

@@ -4,8 +4,6 @@ organisations with its exports, and the statistics with their period export.
 Every organisation in any status, non-public fields included. Each export is logged.
 """
 
-import csv
-import io
 import json
 from datetime import date
 from decimal import Decimal
@@ -15,15 +13,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
 
 from members import permissions
 from members.filters import DirectoryFilter
 from members.models import Organisation, Territory
+from members.spreadsheets import SafeCSVWriter, xlsx_bytes
 from projects.models import Project
 from trainings.models import Registration
 
@@ -78,6 +76,7 @@ class CensusFilter(DirectoryFilter):
         return queryset.filter(trained) if value else queryset.exclude(trained)
 
 
+EXPORT_FORMATS = ("csv", "xlsx", "json")
 # Exports are read by French administrations: their headers are French whatever the language.
 COLUMNS = [
     ("name", "Nom"),
@@ -151,6 +150,8 @@ def census_export(request, file_format):
     """The current filtered view as CSV, XLSX or JSON: one row per organisation, lists joined."""
     if not permissions.can_read_census(request.user):
         raise PermissionDenied
+    if file_format not in EXPORT_FORMATS:
+        raise Http404
     _census, results = _filtered(request)
     rows = [_row(o) for o in results]
     headers = [label for _key, label in COLUMNS]
@@ -164,20 +165,12 @@ def census_export(request, file_format):
     if file_format == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
+        writer = SafeCSVWriter(response, delimiter=";")
         writer.writerow(headers)
         writer.writerows(rows)
     elif file_format == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "Recensement"
-        sheet.append(headers)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
         response = HttpResponse(
-            buffer.getvalue(),
+            xlsx_bytes("Recensement", headers, rows),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
@@ -257,7 +250,7 @@ def statistics_csv(request):
         f'attachment; filename="statistiques-rrma-{start:%Y-%m-%d}-{end:%Y-%m-%d}.csv"'
     )
     response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    writer = SafeCSVWriter(response, delimiter=";")
     writer.writerow(["Tableau", "Ligne", "Série", "Valeur", "Début", "Fin"])
     writer.writerows([*line, start.isoformat(), end.isoformat()] for line in lines)
     return response

@@ -16,7 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members import permissions
-from members.models import Invitation, JoinRequest, Membership, Organisation, Territory
+from members.models import (
+    ChangeReason,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organisation,
+    Territory,
+)
 from projects.models import Project
 from trainings.models import Registration, Session, Training
 
@@ -25,13 +32,10 @@ from .census import census_territories
 LIST_SIZE = 8
 # What a change to a record was, from its history entry's reason or, failing that, its type.
 CHANGES = {
-    "validated": _("validated"),
-    "refused": _("refused"),
-    "archived": _("archived"),
-    "confirmed": _("record confirmed accurate"),
-    "+": _("registered"),
-    "~": _("record updated"),
-    "-": _("deleted"),
+    **dict(ChangeReason.choices),
+    "+": _("Registration"),
+    "~": _("Modification"),
+    "-": _("Deletion"),
 }
 
 

@@ -4,7 +4,6 @@ Public fields only: the same ones anonymous visitors see (no contact person, no 
 the organisation published them).
 """
 
-import csv
 import json
 
 from django.http import HttpResponse, JsonResponse
@@ -12,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation
+from members.spreadsheets import SafeDictWriter
 from projects.models import Project
 
 LICENCE = "Licence Ouverte 2.0 (Etalab) — https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -108,7 +108,7 @@ def _projects(request):
 def _csv(rows, fields, filename):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.DictWriter(response, fieldnames=list(fields))
+    writer = SafeDictWriter(response, fieldnames=list(fields))
     writer.writeheader()
     for row in rows:
         writer.writerow(

@@ -45,6 +45,9 @@ if not ALLOWED_HOSTS:
         )
     ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# An expired or missing form token is explained in the site's layout and language.
+CSRF_FAILURE_VIEW = "rrma.views.csrf_failure"
+SITE_NAME = "RRMA Antilles"
 # The portal's public address, for links in emails sent by cron commands.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 
@@ -105,7 +108,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "members.context_processors.capabilities",
+                "rrma.context_processors.capabilities",
             ],
         },
     },
@@ -205,6 +208,8 @@ LOGIN_URL = "account_login"
 # Each role lands on its own dashboard (rrma/dashboards.py).
 LOGIN_REDIRECT_URL = "dashboard"
 
+# Emails name the portal and link to the address the person used (members/adapters.py).
+ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

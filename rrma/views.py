@@ -1,4 +1,5 @@
 import logging
+from datetime import date
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -9,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.i18n import set_language as django_set_language
 
-from members.models import Territory
+from members.models import Territory, User
 
 logger = logging.getLogger(__name__)
 
@@ -42,10 +43,25 @@ def set_language(request):
     language = request.POST.get("language")
     languages = {code for code, _name in settings.LANGUAGES}
     if request.method == "POST" and request.user.is_authenticated and language in languages:
-        type(request.user).objects.filter(pk=request.user.pk).update(language=language)
+        # request.user is a lazy proxy: the model is the configured user model, not its type.
+        User.objects.filter(pk=request.user.pk).update(language=language)
     return response
+
+
+def csrf_failure(request, reason=""):
+    """A form sent with an expired or missing security token (a page left open too long, or
+    cookies refused): said in the site's layout and language, with a way back."""
+    return render(request, "403_csrf.html", status=403)
+
+
+# When the accessibility statement was last written (update it with the statement).
+ACCESSIBILITY_STATEMENT_DATE = date(2026, 12, 1)
 
 
 def page(request, name):
     """The privacy policy, the legal notice and the accessibility statement."""
-    return render(request, f"rrma/{name}.html", {"territories": Territory.objects.all()})
+    return render(
+        request,
+        f"rrma/{name}.html",
+        {"territories": Territory.objects.all(), "statement_date": ACCESSIBILITY_STATEMENT_DATE},
+    )

@@ -4,6 +4,7 @@
 from .people import RoleGrant, Territory, User, UserManager  # isort: skip
 from .reference import Commune, Country, Language, SustainableDevelopmentGoal, Theme  # isort: skip
 from .organisations import (  # isort: skip
+    ChangeReason,
     ContactPerson,
     Invitation,
     JoinRequest,
@@ -13,6 +14,7 @@ from .organisations import (  # isort: skip
 )
 
 __all__ = [
+    "ChangeReason",
     "Commune",
     "ContactPerson",
     "Country",

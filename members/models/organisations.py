@@ -24,6 +24,18 @@ from .reference import Commune, Country, Language, SustainableDevelopmentGoal, T
 CONFIRMATION_PERIOD = timedelta(days=365)
 
 
+class ChangeReason(models.TextChoices):
+    """Why a record changed, as its history says (`history_change_reason`); other changes are
+    plain edits."""
+
+    VALIDATED = "validated", _("Validation")
+    REFUSED = "refused", _("Refusal")
+    ARCHIVED = "archived", _("Archiving")
+    CONFIRMED = "confirmed", _("Confirmation that the record is accurate")
+    RESUBMITTED = "resubmitted", _("Correction and new request for validation")
+    MOVED = "moved", _("Move to another territory: back to validation by its coordinators")
+
+
 class OrganisationQuerySet(models.QuerySet):
     """Reads are always scoped: views fetch organisations through these methods."""
 

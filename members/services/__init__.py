@@ -10,8 +10,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import permissions
 from ..emails import send_notification
 from ..models import (
+    ChangeReason,
     Invitation,
     JoinRequest,
     Membership,
@@ -139,28 +141,81 @@ def organisation_register(
         m2m()
     Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
     forget_cached_roles(user)
+    _tell_coordinators(organisation, applicant=user, why="registered", base_url=base_url)
+    logger.info("Organisation %s registered by user %s", organisation.pk, user.pk)
+    return organisation
+
+
+def _tell_coordinators(organisation: Organisation, *, applicant: User, why: str, base_url: str):
+    """After the commit, the territory's coordinators learn a record awaits their validation
+    (`why`: "registered", "resubmitted" or "moved")."""
     territory = organisation.territory
     transaction.on_commit(
         lambda: send_notification(
             template="organisation_pending",
             recipients=_coordinators_of(territory),
-            context={"organisation": organisation, "applicant": user},
+            context={"organisation": organisation, "applicant": applicant, "why": why},
             base_url=base_url,
         )
     )
-    logger.info("Organisation %s registered by user %s", organisation.pk, user.pk)
-    return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *, organisation: Organisation, previous_territory_id: int, by: User, base_url: str = ""
+) -> bool:
+    """Save an edited record. Returns whether it went back to moderation.
+
+    Business rule: a record moved to the other territory (its commune is there) is validated
+    by that territory's coordinators: unless the editor is one of them (or a site admin), an
+    active or pending record becomes pending again, and they are told.
+    """
+    moved = organisation.territory_id != previous_territory_id
+    back_to_moderation = (
+        moved
+        and organisation.status in (Organisation.Status.ACTIVE, Organisation.Status.PENDING)
+        and not permissions.can_moderate(by, organisation)
+    )
+    if back_to_moderation:
+        organisation.status = Organisation.Status.PENDING
+        organisation._change_reason = ChangeReason.MOVED
+    organisation._history_user = by
+    organisation.save()
+    if back_to_moderation:
+        _tell_coordinators(organisation, applicant=by, why="moved", base_url=base_url)
+        logger.info(
+            "Organisation %s moved to territory %s by user %s: back to moderation",
+            organisation.pk,
+            organisation.territory_id,
+            by.pk,
+        )
+    return back_to_moderation
+
+
+@transaction.atomic
+def organisation_resubmit(*, organisation: Organisation, by: User, base_url: str = "") -> None:
+    """A refused record, once corrected, goes back to its territory's coordinators. The reason
+    of the refusal stays on the record for them to see, and in its history."""
+    if organisation.status != Organisation.Status.REFUSED:
+        raise ValueError("Only a refused organisation is resubmitted.")
+    organisation.status = Organisation.Status.PENDING
+    organisation._change_reason = ChangeReason.RESUBMITTED
+    organisation._history_user = by
+    organisation.save()
+    _tell_coordinators(organisation, applicant=by, why="resubmitted", base_url=base_url)
+    logger.info("Organisation %s resubmitted by user %s", organisation.pk, by.pk)
 
 
 @transaction.atomic
 def organisation_validate(*, organisation: Organisation, by: User, base_url: str = "") -> None:
     """A coordinator validates a pending (or refused) organisation: it becomes public."""
+    organisation._history_user = by
     organisation.status = Organisation.Status.ACTIVE
     organisation.refusal_reason = ""
     organisation.validated_by = by
     organisation.validated_at = timezone.now()
     organisation.confirmed_at = organisation.validated_at
-    organisation._change_reason = "validated"
+    organisation._change_reason = ChangeReason.VALIDATED
     organisation.save()
     transaction.on_commit(
         lambda: send_notification(
@@ -176,14 +231,14 @@ def organisation_validate(*, organisation: Organisation, by: User, base_url: str
 def organisation_refuse(
     *, organisation: Organisation, by: User, reason: str, base_url: str = ""
 ) -> None:
-    """A coordinator refuses a registration, with a reason the applicant receives."""
+    """A coordinator refuses a registration, with a reason the applicant receives. Who refused,
+    and when, is in the record's history (validated_by names who validated it, if ever)."""
     if not reason.strip():
         raise ValueError("A refusal needs a reason.")
     organisation.status = Organisation.Status.REFUSED
     organisation.refusal_reason = reason.strip()
-    organisation.validated_by = by
-    organisation.validated_at = timezone.now()
-    organisation._change_reason = "refused"
+    organisation._change_reason = ChangeReason.REFUSED
+    organisation._history_user = by
     organisation.save()
     transaction.on_commit(
         lambda: send_notification(
@@ -198,7 +253,8 @@ def organisation_refuse(
 def organisation_archive(*, organisation: Organisation, by: User) -> None:
     """Archived organisations leave the directory; their record and history are kept."""
     organisation.status = Organisation.Status.ARCHIVED
-    organisation._change_reason = "archived"
+    organisation._change_reason = ChangeReason.ARCHIVED
+    organisation._history_user = by
     organisation.save()
     logger.info("Organisation %s archived by user %s", organisation.pk, by.pk)
 

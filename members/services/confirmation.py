@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from .. import permissions
 from ..emails import send_notification
-from ..models import Membership, Organisation, User
+from ..models import ChangeReason, Membership, Organisation, User
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ def record_confirmation_check(*, organisation: Organisation, token: str) -> User
 def organisation_confirm(*, organisation: Organisation, by: User) -> None:
     """Record that `by` confirmed the record is still accurate (kept in its history)."""
     organisation.confirmed_at = timezone.now()
-    organisation._change_reason = "confirmed"
+    organisation._change_reason = ChangeReason.CONFIRMED
     organisation._history_user = by
     organisation.save()
     logger.info("Organisation %s record confirmed by user %s", organisation.pk, by.pk)

@@ -18,6 +18,8 @@ from ..services import (
     duplicates_find,
     organisation_confirm,
     organisation_register,
+    organisation_resubmit,
+    organisation_update,
     record_confirmation_check,
 )
 from .access import base_url, organisation_for
@@ -58,6 +60,7 @@ def organisation_detail(request, slug):
             "can_edit": permissions.can_edit_organisation(user, organisation),
             "can_manage": permissions.can_manage_members(user, organisation),
             "can_moderate": permissions.can_moderate(user, organisation),
+            "can_resubmit": permissions.can_resubmit_organisation(user, organisation),
             "can_join": permissions.can_ask_to_join(user, organisation) and not pending_request,
         },
     )
@@ -128,23 +131,55 @@ def _register(request, form: RegistrationForm) -> Organisation:
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request, slug):
     organisation = organisation_for(request, slug, permissions.can_edit_organisation)
+    previous_territory_id = organisation.territory_id
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
     contacts = ContactPersonFormSet(request.POST or None, instance=organisation, prefix="contacts")
     if request.method == "POST" and form.is_valid() and contacts.is_valid():
         try:
             with transaction.atomic():
-                form.save()
+                moved = organisation_update(
+                    organisation=form.save(commit=False),
+                    previous_territory_id=previous_territory_id,
+                    by=request.user,
+                    base_url=base_url(request),
+                )
+                form.save_m2m()
                 contacts.save()
         except IntegrityError:
             form.add_error(None, _("An organisation with this number is already registered."))
         else:
             messages.success(request, _("The record has been updated."))
+            if moved:
+                messages.info(
+                    request,
+                    _(
+                        "The organisation now belongs to %(territory)s: it awaits validation "
+                        "by that network's coordinators, who have been told."
+                    )
+                    % {"territory": organisation.territory.name},
+                )
+            if not permissions.can_edit_organisation(request.user, organisation):
+                return redirect("dashboard")
             return redirect(organisation)
     return render(
         request,
         "members/organisation_edit.html",
         {"organisation": organisation, "form": form, "contacts": contacts},
     )
+
+
+@login_required
+@require_POST
+def organisation_resubmit_view(request, slug):
+    """Its admins send a corrected, refused record back to the coordinators."""
+    organisation = organisation_for(request, slug, permissions.can_resubmit_organisation)
+    organisation_resubmit(organisation=organisation, by=request.user, base_url=base_url(request))
+    messages.success(
+        request,
+        _("The record is sent again to the coordinators of %(territory)s, who have been told.")
+        % {"territory": organisation.territory.name},
+    )
+    return redirect(organisation)
 
 
 @login_required

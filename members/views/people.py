@@ -48,9 +48,7 @@ def organisation_join(request, slug):
     )
 
 
-@login_required
-def organisation_members(request, slug):
-    organisation = organisation_for(request, slug, permissions.can_manage_members)
+def _members_page(request, organisation, invite_form):
     return render(
         request,
         "members/organisation_members.html",
@@ -63,15 +61,22 @@ def organisation_members(request, slug):
                 status=JoinRequest.Status.PENDING
             ).select_related("user"),
             "invitations": [i for i in organisation.invitations.all() if i.is_valid()],
-            "invite_form": InvitationForm(),
+            "invite_form": invite_form,
             "role_choices": Membership.Role.choices,
         },
     )
 
 
 @login_required
+def organisation_members(request, slug):
+    organisation = organisation_for(request, slug, permissions.can_manage_members)
+    return _members_page(request, organisation, InvitationForm())
+
+
+@login_required
 @require_POST
 def organisation_invite(request, slug):
+    """Invite someone; a wrong address is said next to its field, on the members page."""
     organisation = organisation_for(request, slug, permissions.can_manage_members)
     form = InvitationForm(request.POST)
     if form.is_valid():
@@ -84,15 +89,14 @@ def organisation_invite(request, slug):
                 base_url=base_url(request),
             )
         except MembershipError as error:
-            messages.error(request, str(error))
+            form.add_error("email", str(error))
         else:
             messages.success(
                 request,
                 _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
             )
-    else:
-        messages.error(request, _("Enter a valid email address to invite someone."))
-    return redirect("members:organisation_members", slug=organisation.slug)
+            return redirect("members:organisation_members", slug=organisation.slug)
+    return _members_page(request, organisation, form)
 
 
 @login_required

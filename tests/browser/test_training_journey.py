@@ -26,7 +26,7 @@ def test_a_training_is_published_filled_and_its_waiting_list_promoted(
     page.goto(live_server.url + training.get_absolute_url())
     checks.accessible()
     page.get_by_role("button", name="Publier").click()
-    expect(page.get_by_role("button", name="Annuler la formation")).to_be_visible()
+    expect(page.get_by_text("Annuler la formation", exact=True)).to_be_visible()
     checks.accessible()
     log_out(page)
 
@@ -54,7 +54,8 @@ def test_a_training_is_published_filled_and_its_waiting_list_promoted(
     log_in(page, live_server, first)
     page.goto(live_server.url + "/trainings/mine/")
     checks.accessible()
-    page.get_by_role("button", name="Annuler mon inscription").click()
+    page.get_by_text("Annuler mon inscription", exact=True).click()
+    page.get_by_role("button", name="Oui, annuler mon inscription").click()
     expect(page.get_by_text("L’inscription est annulée.")).to_be_visible()
     checks.accessible()
     assert Registration.objects.get(session=session, user=second).status == "confirmed"

@@ -113,7 +113,7 @@ def test_the_history_shows_who_changed_what(client, coordinator_gp, pending):
     moderate(client, pending, decision="validate")
     response = client.get(reverse("members:organisation_history", args=[pending.slug]))
     entries = response.context["entries"]
-    assert entries[0]["record"].history_user == coordinator_gp
-    assert any(change.new == "Active" for change in entries[0]["changes"])
+    assert entries[0].who == coordinator_gp
+    assert entries[0].what == "Validation"
+    assert any(change.new == "Active" for change in entries[0].changes)
     assert "En attente de validation → Active" in response.text
-    assert "validated" in response.text

@@ -63,7 +63,7 @@ def test_a_member_registers_an_organisation_that_stays_pending_and_becomes_its_a
         False,
     )
     assert [m.to for m in mail.outbox] == [[gp_coordinator.email]]
-    assert "New organisation to validate" in mail.outbox[0].subject  # the coordinator's language
+    assert "Organisation to validate" in mail.outbox[0].subject  # the coordinator's language
     assert f"/organisations/{organisation.slug}/moderate/" in mail.outbox[0].body
 
 

@@ -98,7 +98,7 @@ def test_state_services_see_headline_figures_and_recent_changes(
     assert (figures["guadeloupe"]["active"], figures["guadeloupe"]["pending"]) == (1, 1)
     assert figures["martinique"]["active"] == 1
     assert state["changes"][0]["entry"].name == "Réseau Madinina"
-    assert str(state["changes"][0]["what"]) == "fiche mise à jour"
+    assert str(state["changes"][0]["what"]) == "Modification"
 
 
 def test_the_dashboard_reads_a_fixed_number_of_queries(

@@ -68,6 +68,7 @@ def like_member(anon, member, coordinator, other, state, site, **kwargs):
 
 ACME = {"slug": "acme"}
 PENDING = {"slug": "pending-org"}
+REFUSED = {"slug": "refused-org"}
 # allauth answers a logged-in visitor of its "entrance" pages (log in, sign up) with a
 # redirect to the account page.
 ENTRANCE = Row(200, *[302] * 7)
@@ -105,8 +106,12 @@ MATRIX = {
     "statistics_csv": Row(LOGIN, 403, 403, 403, 200, 200, 200, 200),
     "census": Row(LOGIN, 403, 403, 403, 200, 200, 200, 200),
     "census_export": [
-        Row(LOGIN, 403, 403, 403, 200, 200, 200, 200, {"file_format": fmt})
-        for fmt in ("csv", "xlsx", "json")
+        *(
+            Row(LOGIN, 403, 403, 403, 200, 200, 200, 200, {"file_format": fmt})
+            for fmt in ("csv", "xlsx", "json")
+        ),
+        # An unknown format is no file at all.
+        Row(LOGIN, 403, 403, 403, 404, 404, 404, 404, {"file_format": "pdf"}),
     ],
     "opendata": everyone(200),
     "opendata_organisations_csv": everyone(200),
@@ -125,6 +130,11 @@ MATRIX = {
     ],
     "members:organisation_register": Row(LOGIN, 200, 200, 200, 200, 200, 403, 200),
     "members:organisation_edit": Row(LOGIN, 403, 200, 200, 200, 403, 403, 200, ACME),
+    # Its admins send a refused record back to moderation; no other record can be resubmitted.
+    "members:organisation_resubmit": [
+        Row(LOGIN, 404, 403, 302, 403, 404, 403, 302, REFUSED, post={}),
+        Row(LOGIN, 403, 403, 403, 403, 403, 403, 403, ACME, post={}),
+    ],
     "members:organisation_history": Row(LOGIN, 403, 403, 403, 200, 403, 403, 200, ACME),
     # Those who edit the record confirm it is accurate, from its page...
     "members:organisation_confirm": Row(LOGIN, 403, 302, 302, 302, 403, 403, 302, ACME, post={}),
@@ -136,7 +146,11 @@ MATRIX = {
     "members:organisation_join": Row(LOGIN, 200, 403, 403, 200, 200, 403, 200, ACME),
     "members:organisation_members": Row(LOGIN, 403, 403, 200, 200, 403, 403, 200, ACME),
     "members:organisation_invite": Row(
-        LOGIN, **MANAGE, site_admin=302, kwargs=ACME, post={"email": "new@example.org"}
+        LOGIN,
+        **MANAGE,
+        site_admin=302,
+        kwargs=ACME,
+        post={"email": "new@example.org", "role": "editor"},
     ),
     "members:membership_update": Row(
         LOGIN,
@@ -292,8 +306,14 @@ def objects(territories):
     pending = OrganisationFactory(
         slug="pending-org", territory=territories["guadeloupe"], status="pending"
     )
+    refused = OrganisationFactory(
+        slug="refused-org",
+        territory=territories["guadeloupe"],
+        status="refused",
+        refusal_reason="Pas d'action de coopération.",
+    )
     memberships = {}
-    for organisation in (acme, pending):
+    for organisation in (acme, pending, refused):
         memberships[organisation.slug] = Membership.objects.create(
             user=editor, organisation=organisation, role="editor"
         )

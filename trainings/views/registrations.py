@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from members.spreadsheets import SafeCSVWriter
 from members.views.access import base_url
 
 from .. import permissions
@@ -175,7 +174,7 @@ def attendance_csv(request, pk):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="attendance-session-{session.pk}.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    writer = SafeCSVWriter(response, delimiter=";")
     writer.writerow([_("Name"), _("Email"), _("Organisation"), _("Status"), _("Registered on")])
     for registration in _registrations(session).exclude(status=Registration.Status.CANCELLED):
         writer.writerow(

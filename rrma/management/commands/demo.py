@@ -7,6 +7,17 @@ from rrma.demo import demo_is_loaded, load_demo_data
 from rrma.i18n import compile_catalogues
 
 
+def served_url(addrport: str) -> str:
+    """The address people open for runserver's `addrport` ("8080", "0.0.0.0:8080", …)."""
+    host, _sep, port = addrport.rpartition(":")
+    if not host:
+        host = "127.0.0.1"
+    # Listening on every interface: this machine answers at its loopback address.
+    if host in ("0.0.0.0", "[::]", "0"):  # noqa: S104
+        host = "127.0.0.1"
+    return f"http://{host}:{port}"
+
+
 class Command(BaseCommand):
     help = (
         "Try the portal locally: migrate, load demo data into an empty database, and serve it "
@@ -26,6 +37,8 @@ class Command(BaseCommand):
                 "The demo creates accounts with a published password: it only runs with DEBUG on "
                 "(unset DEBUG, or set DEBUG=true, on a development machine)."
             )
+        # Emails link to the address the demo is served at.
+        settings.SITE_URL = served_url(addrport)
         compile_catalogues()
         call_command("migrate", interactive=False, verbosity=0)
         if demo_is_loaded():

@@ -1,0 +1,63 @@
+"""Files that open in spreadsheets (CSV, XLSX), safe from formula injection.
+
+A cell whose text starts with =, +, -, @, a tab or a carriage return is read by spreadsheet
+software as a formula: an organisation named `=HYPERLINK("https://evil.example", "Cliquez")`
+becomes a live link, and worse formulas can run commands (OWASP, "CSV Injection"). Every CSV and
+XLSX the portal produces goes through these writers: in CSV such text is prefixed with a single
+quote, which spreadsheets show as text; in XLSX it is stored as a text cell, never a formula.
+Plain numbers ("-12.50") are left as they are.
+"""
+
+import csv
+import io
+import re
+
+from openpyxl import Workbook
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+
+
+def neutralise(value):
+    """The value as a spreadsheet should show it: text that would be a formula is quoted."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+class SafeCSVWriter:
+    """csv.writer, every cell neutralised."""
+
+    def __init__(self, stream, **options):
+        self._writer = csv.writer(stream, **options)
+
+    def writerow(self, row):
+        return self._writer.writerow([neutralise(value) for value in row])
+
+    def writerows(self, rows):
+        for row in rows:
+            self.writerow(row)
+
+
+class SafeDictWriter(csv.DictWriter):
+    """csv.DictWriter, every cell neutralised."""
+
+    def writerow(self, rowdict):
+        return super().writerow({key: neutralise(value) for key, value in rowdict.items()})
+
+
+def xlsx_bytes(title: str, headers: list[str], rows) -> bytes:
+    """A one-sheet workbook; text cells are stored as text, never as formulas."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    for line in sheet.iter_rows():
+        for cell in line:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
