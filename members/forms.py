@@ -83,10 +83,10 @@ class CommuneGroups(forms.models.ModelChoiceIterator):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         groups: dict[str, list] = {}
-        communes = self.queryset.select_related("territory").order_by(
-            "territory__insee_code", "name"
-        )
-        for commune in communes:
+        communes = self.queryset.select_related("territory").order_by("territory__insee_code")
+        for commune in sorted(
+            communes, key=lambda c: (c.territory.insee_code, normalize_text(c.name))
+        ):
             groups.setdefault(commune.territory.name, []).append(self.choice(commune))
         yield from groups.items()
 
@@ -111,6 +111,10 @@ def order_reference_choices(fields) -> None:
             field.iterator = ByLabel
         elif model is Commune:
             field.iterator = CommuneGroups
+        else:
+            continue
+        # The widget took its choices when the field was made: give it the new ones.
+        field.widget.choices = field.choices
 
 
 class ReferenceChoicesMixin:

@@ -105,14 +105,14 @@ def history_entries(organisation: Organisation) -> list[Entry]:
     """Newest first: who changed what, from what, to what (a bounded number of queries)."""
     tz = ZoneInfo(organisation.territory.timezone)
     records = list(
-        organisation.history.select_related("history_user").order_by("-history_date")[
-            : MAX_ENTRIES + 1
-        ]
+        organisation.history.select_related("history_user").order_by(
+            "-history_date", "-history_id"
+        )[: MAX_ENTRIES + 1]
     )
     contacts = list(
         ContactPerson.history.filter(organisation_id=organisation.pk)
         .select_related("history_user")
-        .order_by("-history_date")[: MAX_ENTRIES + 1]
+        .order_by("-history_date", "-history_id")[: MAX_ENTRIES + 1]
     )
     by_contact: dict[int, list] = {}
     for record in contacts:

@@ -88,6 +88,35 @@ def _forms_of(value):
     return []
 
 
+def _stored_problems(form, prefix: str = "") -> list[SummaryError]:
+    problems = []
+    for name, messages in form.stored_value_errors().items():
+        bound_field = form[name] if name in form.fields else None
+        label = capfirst(str(bound_field.label)) if bound_field else ""
+        label = f"{prefix} — {label}" if prefix and label else (label or prefix)
+        target = _target(bound_field) if bound_field else _first_field_id(form)
+        problems += [SummaryError(target, label, str(message)) for message in messages]
+    return problems
+
+
+def page_stored_problems(context_values) -> list[SummaryError]:
+    """Values saved earlier that no longer pass today's checks, in the edit forms a page shows
+    (forms with `stored_value_errors`, see members.forms.StoredValuesMixin)."""
+    seen, problems = set(), []
+    for value in context_values:
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        if isinstance(value, BaseForm) and hasattr(value, "stored_value_errors"):
+            problems += _stored_problems(value)
+        elif isinstance(value, BaseFormSet) and not value.is_bound:
+            label = _row_label(value)
+            for index, form in enumerate(value.forms, start=1):
+                if hasattr(form, "stored_value_errors"):
+                    problems += _stored_problems(form, prefix=f"{label} {index}")
+    return problems
+
+
 def page_errors(context_values) -> list[SummaryError]:
     """Every error of the bound forms and formsets a page was given, each form once."""
     seen, errors = set(), []

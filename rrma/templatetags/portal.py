@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from rrma.forms import page_errors
+from rrma.forms import page_errors, page_stored_problems
 
 register = template.Library()
 
@@ -23,8 +23,11 @@ def error_title(context) -> str:
 
 @register.inclusion_tag("includes/error_summary.html", takes_context=True)
 def error_summary(context):
-    """Every error of the page's forms, each linked to its field, at the top of the page."""
-    return {"errors": _errors(context)}
+    """Every error of the page's forms, each linked to its field, at the top of the page; on an
+    edit page, the saved values that no longer pass the checks."""
+    errors = _errors(context)
+    stored = [] if errors else page_stored_problems(context.flatten().values())
+    return {"errors": errors, "stored": stored}
 
 
 @register.filter

@@ -1,0 +1,68 @@
+"""The demo data pass the same checks as people's input: every record passes full_clean(),
+and every organisation, project and training, opened in its edit page and saved unchanged as a
+browser would send it, is saved."""
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+
+from members.models import Organisation
+from projects.models import Project
+from rrma.demo import load_demo_data
+from tests.members import factories
+from tests.pages import form_data
+from trainings.models import Training
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings, territories):
+    settings.DEBUG = True  # demo accounts are refused otherwise
+    load_demo_data()
+    settings.DEBUG = False
+
+
+def test_every_demo_record_passes_the_models_checks(demo):
+    problems = []
+    checked = 0
+    for app in ("members", "projects", "trainings"):
+        for model in apps.get_app_config(app).get_models():
+            if model._meta.label.split(".")[-1].startswith("Historical"):
+                continue
+            for row in model._default_manager.all():
+                checked += 1
+                try:
+                    row.full_clean()
+                except Exception as error:
+                    problems.append(f"{model._meta.label} {row.pk}: {error}")
+    assert checked > 500
+    assert not problems, "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize(
+    ("model", "url_name", "key"),
+    [
+        (Organisation, "members:organisation_edit", "slug"),
+        (Project, "projects:project_edit", "slug"),
+        (Training, "trainings:training_edit", "slug"),
+    ],
+)
+def test_every_demo_record_saves_unchanged_through_its_edit_page(
+    client, demo, model, url_name, key
+):
+    client.force_login(factories.site_admin())
+    refused = []
+    records = list(
+        model.objects.exclude(**({"status": "refused"} if model is Organisation else {}))
+    )
+    for record in records:
+        url = reverse(url_name, args=[getattr(record, key)])
+        page = client.get(url)
+        assert page.status_code == 200, url
+        response = client.post(url, form_data(page))
+        if response.status_code != 302:
+            errors = [f.errors for f in response.context.flatten().values() if hasattr(f, "errors")]
+            refused.append(f"{url}: {errors}")
+    assert len(records) >= 12
+    assert not refused, "\n".join(refused[:10])
