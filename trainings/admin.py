@@ -12,6 +12,9 @@ class SessionInline(admin.TabularInline):
     readonly_fields = ["capacity"]
     can_delete = False
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Training)
 class TrainingAdmin(SimpleHistoryAdmin):
