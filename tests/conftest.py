@@ -44,6 +44,17 @@ def martinique(territories) -> Territory:
 
 
 @pytest.fixture
+def demo(territories, settings):
+    """The demo data set, as `manage.py demo` loads it (demo accounts need DEBUG on; the pages
+    then run with it off, as in production)."""
+    from rrma.demo import load_demo_data
+
+    settings.DEBUG = True
+    load_demo_data()
+    settings.DEBUG = False
+
+
+@pytest.fixture
 def member(db):
     return factories.UserFactory()
 

@@ -284,7 +284,7 @@ class Organisation(models.Model):
             errors["commune"] = _("This commune is not in the organisation's territory.")
         if (self.latitude is None) != (self.longitude is None):
             errors["longitude"] = _("Give both latitude and longitude, or neither.")
-        elif self.latitude is not None and self.territory_id:
+        elif self.latitude is not None and self.territory_id and self._on_earth():
             box = self.territory.bounds
             if not box.contains(float(self.latitude), float(self.longitude)):
                 errors["latitude"] = _(
@@ -298,6 +298,10 @@ class Organisation(models.Model):
             }
         if errors:
             raise ValidationError(errors)
+
+    def _on_earth(self) -> bool:
+        # Off the globe, the field's own message says it: no second one about the territory.
+        return -90 <= self.latitude <= 90 and -180 <= self.longitude <= 180
 
     @property
     def postal_address(self) -> str:

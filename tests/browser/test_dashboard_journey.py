@@ -7,17 +7,9 @@ from playwright.sync_api import expect
 from members.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from members.models import Organisation, User
 from members.services import record_confirmation_url
-from rrma.demo import load_demo_data
 from tests.browser.helpers import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def demo(territories, settings):
-    settings.DEBUG = True  # demo accounts are refused otherwise; the pages then run without it
-    load_demo_data()
-    settings.DEBUG = False
 
 
 def demo_log_in(page, live_server, email, *, totp=True):

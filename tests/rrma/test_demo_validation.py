@@ -8,19 +8,11 @@ from django.urls import reverse
 
 from members.models import Organisation
 from projects.models import Project
-from rrma.demo import load_demo_data
 from tests.members import factories
 from tests.pages import form_data
 from trainings.models import Training
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(settings, territories):
-    settings.DEBUG = True  # demo accounts are refused otherwise
-    load_demo_data()
-    settings.DEBUG = False
 
 
 def test_every_demo_record_passes_the_models_checks(demo):
