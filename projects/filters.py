@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from members.filters import search_text
+from members.forms import order_reference_choices
 from members.models import Country, SustainableDevelopmentGoal, Territory, Theme
 
 from .models import FundingLine, Project
@@ -41,6 +42,12 @@ class ProjectFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return search_text(queryset, value)
+
+    @property
+    def form(self):
+        form = super().form
+        order_reference_choices(form.fields)
+        return form
 
     def filter_year(self, queryset, name, value):
         """Projects running at some point of that year (undated ends count as still running)."""

@@ -225,3 +225,10 @@ def test_the_registration_page_lists_countries_alphabetically(client, territorie
     labels = [label.text_content() for label in fieldset.cssselect("label")]
     assert labels == sorted(labels, key=normalize_text)
     assert labels.index("Dominique") < labels.index("Haïti")
+
+
+def test_the_projects_catalogue_lists_countries_alphabetically(client, territories):
+    page = lxml.html.fromstring(client.get(reverse("projects:catalogue")).content)
+    labels = [o.text for o in page.get_element_by_id("id_country").findall("option")][1:]
+    assert labels == sorted(labels, key=normalize_text)
+    assert labels.index("Cuba") < labels.index("Dominique")
