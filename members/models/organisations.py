@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -290,7 +291,10 @@ class Organisation(models.Model):
                 errors["latitude"] = _(
                     "This position is not in %(territory)s: its latitude lies between "
                     "%(south)s and %(north)s, its longitude between %(west)s and %(east)s."
-                ) % {"territory": self.territory.name, **box._asdict()}
+                ) % {
+                    "territory": self.territory.name,
+                    **{side: number_format(degrees, 2) for side, degrees in box._asdict().items()},
+                }
         if commune and self.postal_code and self.postal_code not in commune.postal_code_list:
             errors["postal_code"] = _("The postal codes of %(commune)s are: %(codes)s.") % {
                 "commune": commune.name,
