@@ -33,3 +33,28 @@ def log_in(
 
 def log_out(page):
     page.get_by_role("button", name="Se déconnecter").click()
+
+
+DANGER = "rgb(164, 38, 44)"  # the stylesheet's --danger
+
+
+def confirm(page, disclosure: str, button: str):
+    """Open a confirmation disclosure (<details>) and press its red button."""
+    details = page.locator("details", has=page.locator("summary", has_text=disclosure))
+    details.locator("summary").click()
+    confirmation = details.get_by_role("button", name=button)
+    expect(confirmation).to_be_visible()
+    expect(confirmation).to_have_class(re.compile(r"\bbutton-danger\b"))
+    expect(confirmation).to_have_css("background-color", DANGER)
+    confirmation.click()
+
+
+def expect_error_summary(page, checks):
+    """The page came back with its error summary focused and announced, the title saying so,
+    and no accessibility violation in that state."""
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_have_attribute("role", "alert")
+    expect(summary).to_be_focused()
+    expect(page).to_have_title(re.compile(r"^Erreur"))
+    checks.accessible()

@@ -9,36 +9,13 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from members.models import Invitation, JoinRequest, Membership, User
-from tests.browser.helpers import log_in, log_out
+from tests.browser.helpers import confirm, expect_error_summary, log_in, log_out
 from tests.members import factories
 from tests.members.factories import OrganisationFactory, member_of
 from tests.trainings.factories import SessionFactory, TrainingFactory
 from trainings.models import Registration
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-RED = "rgb(164, 38, 44)"  # --danger
-
-
-def confirm(page, disclosure: str, button: str):
-    """Open a confirmation disclosure (<details>) and press its red button."""
-    details = page.locator("details", has=page.locator("summary", has_text=disclosure))
-    details.locator("summary").click()
-    confirmation = details.get_by_role("button", name=button)
-    expect(confirmation).to_be_visible()
-    expect(confirmation).to_have_class(re.compile(r"\bbutton-danger\b"))
-    expect(confirmation).to_have_css("background-color", RED)
-    confirmation.click()
-
-
-def expect_errors(page, checks):
-    summary = page.locator(".error-summary")
-    expect(summary).to_be_visible()
-    expect(summary).to_have_attribute("role", "alert")
-    expect(summary).to_be_focused()
-    expect(page).to_have_title(re.compile(r"^Erreur"))
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
-    checks.accessible()
 
 
 def test_a_member_registers_for_a_session_and_cancels_from_my_trainings(
@@ -92,7 +69,7 @@ def test_an_organisation_admin_invites_someone_and_removes_a_member(
 
     page.locator("#id_email").fill("not-an-email")
     page.get_by_role("button", name="Envoyer l’invitation").click()
-    expect_errors(page, checks)
+    expect_error_summary(page, checks)
     expect(page.get_by_role("heading", level=1)).to_have_text("Membres de Solidarité Marie-Galante")
     expect(page.locator("#id_email_error")).to_contain_text("adresse de courriel valide")
     expect(page.locator("#id_email")).to_have_attribute(
@@ -179,7 +156,7 @@ def test_state_services_see_an_invalid_census_date_next_to_its_field(
     expect(page.locator("#id_confirmed_before")).to_have_attribute(
         "aria-describedby", re.compile(r"\bid_confirmed_before_error\b")
     )
-    expect_errors(page, checks)
+    expect_error_summary(page, checks)
 
     page.goto(live_server.url + "/census/?confirmed_before=abc")
     expect(page.locator("#id_confirmed_before_error")).to_contain_text("date valide")

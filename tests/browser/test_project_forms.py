@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from members.demo import DEMO_PASSWORD
 from members.models import User
 from projects.models import FundingLine, Project
-from tests.browser.helpers import log_in
+from tests.browser.helpers import expect_error_summary, log_in
 from tests.members.factories import OrganisationFactory, member_of
 from tests.projects.factories import FundingLineFactory, PartnerFactory, ProjectFactory
 
@@ -36,16 +36,6 @@ def save(page):
 def expect_saved(page, checks, title):
     expect(page.get_by_text(SAVED)).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
-    checks.accessible()
-
-
-def expect_form_errors(page, checks):
-    """The page came back with the error summary focused and the title saying so."""
-    summary = page.locator(".error-summary")
-    expect(summary).to_be_visible()
-    expect(summary).to_have_attribute("role", "alert")
-    expect(summary).to_be_focused()
-    expect(page).to_have_title(re.compile(r"^Erreur"))
     checks.accessible()
 
 
@@ -109,7 +99,7 @@ def test_an_editor_saves_an_existing_project_unchanged_then_completes_its_fundin
     page.locator("#id_funding-0-amount_requested").fill("30000")
     page.locator("#id_funding-0-amount_granted").fill("35000")
     save(page)
-    expect_form_errors(page, checks)
+    expect_error_summary(page, checks)
     expect(page.locator("#id_funding-0-amount_granted_error")).to_contain_text(
         "dépasse le montant demandé"
     )
@@ -122,7 +112,7 @@ def test_an_editor_saves_an_existing_project_unchanged_then_completes_its_fundin
     # Granted, but without the date of the decision.
     page.locator("#id_funding-0-amount_granted").fill("25000")
     save(page)
-    expect_form_errors(page, checks)
+    expect_error_summary(page, checks)
     expect(page.locator("#id_funding-0-amount_granted_error")).to_have_count(0)
     expect(page.locator("#id_funding-0-decision_date_error")).to_contain_text(
         "Indiquez la date de la décision"
@@ -171,7 +161,7 @@ def test_a_budget_below_the_amounts_granted_is_refused_with_the_funding_plan_err
     open_edit_page(page, live_server, project)
     page.locator("#id_total_budget").fill("40000")
     save(page)
-    expect_form_errors(page, checks)
+    expect_error_summary(page, checks)
     error = page.locator(".message-error", has_text="Les montants accordés totalisent")
     expect(error).to_be_visible()
     expect(error).to_contain_text("50\u202f000,00\u00a0€")

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from members.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from members.models import User
-from tests.browser.helpers import log_in
+from tests.browser.helpers import confirm, expect_error_summary, log_in
 from tests.members import factories
 from tests.trainings.factories import RegistrationFactory, SessionFactory, TrainingFactory
 from trainings.models import Registration, Session, Training
@@ -20,7 +20,6 @@ from trainings.models import Registration, Session, Training
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SAVED = "La formation a été enregistrée."
-RED = "rgb(164, 38, 44)"  # --danger
 
 
 def save(page):
@@ -34,23 +33,6 @@ def open_edit_page(page, live_server, training, checks):
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Modifier {training.title}")
     expect(page.locator(".error-summary")).to_have_count(0)
     checks.accessible()
-
-
-def expect_errors(page, checks):
-    expect(page.locator(".error-summary")).to_be_focused()
-    expect(page).to_have_title(re.compile(r"^Erreur"))
-    checks.accessible()
-
-
-def confirm(page, disclosure: str, button: str):
-    """Open a confirmation disclosure (<details>) and press its red button."""
-    details = page.locator("details", has=page.locator("summary", has_text=disclosure))
-    details.locator("summary").click()
-    confirmation = details.get_by_role("button", name=button)
-    expect(confirmation).to_be_visible()
-    expect(confirmation).to_have_class(re.compile(r"\bbutton-danger\b"))
-    expect(confirmation).to_have_css("background-color", RED)
-    confirmation.click()
 
 
 @pytest.fixture
@@ -116,7 +98,7 @@ def test_a_date_beyond_the_portals_range_is_refused_next_to_its_field(
     page.locator("#id_sessions-0-registration_deadline").fill("2027-05-01T18:00")
     save(page)
 
-    expect_errors(page, checks)
+    expect_error_summary(page, checks)
     expect(page.locator("#id_sessions-0-ends_at_error")).to_contain_text("Saisissez une date entre")
     assert not Training.objects.exists()
 
@@ -142,7 +124,7 @@ def test_the_capacity_and_the_deletion_of_sessions_follow_their_seats(
     open_edit_page(page, live_server, training, checks)
     page.locator("#id_sessions-0-capacity").fill("2")
     save(page)
-    expect_errors(page, checks)
+    expect_error_summary(page, checks)
     expect(page.locator("#id_sessions-0-capacity_error")).to_contain_text(
         "3 places sont déjà prises"
     )
@@ -176,7 +158,7 @@ def test_the_capacity_and_the_deletion_of_sessions_follow_their_seats(
     open_edit_page(page, live_server, training, checks)
     page.locator("#id_sessions-0-DELETE").check()
     save(page)
-    expect_errors(page, checks)
+    expect_error_summary(page, checks)
     expect(page.locator(".message-error", has_text="ne peut pas être supprimée")).to_be_visible()
     assert Session.objects.filter(pk=first.pk).exists()
     assert training.sessions.count() == 2

@@ -2,10 +2,7 @@
 commands, the error pages, the links offered, the emails' addresses and the accessibility
 statement."""
 
-import os
 import re
-import subprocess
-import sys
 
 import lxml.html
 import pytest
@@ -16,7 +13,7 @@ from django.urls import reverse
 from rrma.management.commands.demo import served_url
 from tests.members import factories
 from tests.members.factories import OrganisationFactory, member_of
-from tests.rrma.test_settings import ROOT
+from tests.rrma.test_settings import manage
 
 pytestmark = pytest.mark.django_db
 
@@ -32,23 +29,8 @@ def test_a_logged_in_person_switches_language_and_it_is_remembered_for_emails(cl
     assert '<html lang="en">' in client.get(reverse("home")).text
 
 
-def bare(*args, tmp_path, **environ):
-    """manage.py on a fresh clone: no .env, no production variables."""
-    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), **environ}
-    env.setdefault("DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    return subprocess.run(  # noqa: S603
-        [sys.executable, str(ROOT / "manage.py"), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        check=False,
-        timeout=120,
-    )
-
-
 def test_demo_totp_prints_the_code_on_a_fresh_clone(tmp_path):
-    result = bare("demo_totp", tmp_path=tmp_path)
+    result = manage("demo_totp", tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
     assert re.match(r"\d{6}  \(valid for \d+ more seconds\)", result.stdout)
 
@@ -65,7 +47,7 @@ def test_demo_totp_prints_the_code_on_a_fresh_clone(tmp_path):
 def test_without_configuration_a_command_explains_what_to_set_without_a_traceback(
     tmp_path, command
 ):
-    result = bare(*command, tmp_path=tmp_path)
+    result = manage(*command, tmp_path=tmp_path)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "SECRET_KEY is not set" in result.stderr
@@ -73,8 +55,8 @@ def test_without_configuration_a_command_explains_what_to_set_without_a_tracebac
 
 
 def test_in_development_mode_the_cron_commands_run(tmp_path):
-    assert bare("migrate", "-v", "0", tmp_path=tmp_path, DEBUG="true").returncode == 0
-    result = bare("send_training_reminders", tmp_path=tmp_path, DEBUG="true")
+    assert manage("migrate", "-v", "0", tmp_path=tmp_path, DEBUG="true").returncode == 0
+    result = manage("send_training_reminders", tmp_path=tmp_path, DEBUG="true")
     assert result.returncode == 0, result.stderr
     assert "0 reminder" in result.stdout
 
