@@ -204,6 +204,11 @@ class OrganisationForm(StoredValuesMixin, ReferenceChoicesMixin, FieldsetsMixin,
         self.identifier_matches: list[Organisation] = []
         for name, length in self.TYPED_LENGTHS.items():
             widen_for_typing(self.fields[name], length)
+        # Degrees are typed as the language writes decimals (16,24125 in French; a dot works too).
+        for name in ("latitude", "longitude"):
+            self.fields[name].localize = True
+            self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+            self.fields[name].widget.is_localized = True
 
     def _unused_identifier(self, field: str, value: str) -> str:
         matches = Organisation.objects.filter(**{field: value}).exclude(pk=self.instance.pk)

@@ -163,9 +163,11 @@ def can_moderate(user, org) -> bool:
 
 def can_resubmit_organisation(user, org) -> bool:
     """A refused record, once corrected, is resubmitted by its admins (or a site admin)."""
-    if org.status != "refused":
+    from .models.organisations import Membership, Organisation  # they import this module
+
+    if org.status != Organisation.Status.REFUSED:
         return False
-    return organisation_roles(user).get(org.pk) == "admin" or (
+    return organisation_roles(user).get(org.pk) == Membership.Role.ADMIN or (
         is_site_admin(user) and has_two_factor(user)
     )
 

@@ -48,8 +48,13 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # An expired or missing form token is explained in the site's layout and language.
 CSRF_FAILURE_VIEW = "rrma.views.csrf_failure"
 SITE_NAME = "RRMA Antilles"
-# The portal's public address, for links in emails sent by cron commands.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
+# The portal's public address, for links in emails sent outside a request (cron commands, a
+# seat given when an account is deleted): by default the first allowed host, over HTTPS.
+_FIRST_HOST = ALLOWED_HOSTS[0].lstrip(".") if ALLOWED_HOSTS[0] != "*" else ""
+SITE_URL = env.str(
+    "SITE_URL",
+    default="http://127.0.0.1:8000" if DEBUG else (f"https://{_FIRST_HOST}" if _FIRST_HOST else ""),
+)
 
 
 INSTALLED_APPS = [

@@ -5,7 +5,7 @@ change of seats, so concurrent registrations and cancellations are serialised pe
 
 Business rule: a seat that frees up goes to the first person waiting, in the same transaction,
 whatever freed it: a cancellation (by the person or the coordinators), a deleted account or
-organisation (trainings.signals), or a larger capacity (sessions_save).
+organisation (trainings.signals), or a larger capacity (sessions_save_check).
 """
 
 import logging

@@ -232,3 +232,15 @@ def test_the_projects_catalogue_lists_countries_alphabetically(client, territori
     labels = [o.text for o in page.get_element_by_id("id_country").findall("option")][1:]
     assert labels == sorted(labels, key=normalize_text)
     assert labels.index("Cuba") < labels.index("Dominique")
+
+
+def test_a_position_is_typed_with_the_decimal_comma_of_french_and_shown_so(
+    client, editor, organisation
+):
+    response = post_edit(client, organisation, latitude="16,24125", longitude="-61,53254")
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.position == (16.24125, -61.53254)
+    url = reverse("members:organisation_edit", args=[organisation.slug])
+    assert form_data(client.get(url))["latitude"] == ["16,24125"]
+    assert client.post(url, form_data(client.get(url))).status_code == 302
