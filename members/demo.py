@@ -11,7 +11,8 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from .models import RoleGrant, Territory, User
+from .enums import NetworkRole
+from .models import Territory, User
 from .services import role_grant
 
 DEMO_PASSWORD = "antilles-demo-2026"
@@ -25,7 +26,7 @@ DEMO_ACCOUNTS = [
         "coordination.guadeloupe@rrma.example",
         "Maryse",
         "Lollia",
-        "coordinator",
+        NetworkRole.COORDINATOR,
         "guadeloupe",
         False,
     ),
@@ -33,11 +34,11 @@ DEMO_ACCOUNTS = [
         "coordination.martinique@rrma.example",
         "Joël",
         "Sainte-Rose",
-        "coordinator",
+        NetworkRole.COORDINATOR,
         "martinique",
         False,
     ),
-    ("etat@rrma.example", "Claire", "Duchemin", "state", None, False),
+    ("etat@rrma.example", "Claire", "Duchemin", NetworkRole.STATE, None, False),
     ("admin.asso@rrma.example", "Rony", "Bellance", None, None, False),
     ("membre@rrma.example", "Lucie", "Marie-Sainte", None, None, False),
     ("admin@rrma.example", "Site", "Admin", None, None, True),
@@ -85,7 +86,7 @@ def load_demo_accounts() -> list[User]:
         if role:
             role_grant(
                 user=user,
-                role=RoleGrant.Role(role),
+                role=role,
                 territory=territories.get(territory),
             )
         if (role or superuser) and not Authenticator.objects.filter(user=user).exists():

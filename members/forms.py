@@ -4,6 +4,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .enums import MembershipRole
 from .models import Commune, ContactPerson, Country, Membership, Organisation
 from .text import normalize_text
 from .validators import (
@@ -344,7 +345,9 @@ class JoinRequestForm(forms.Form):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address of the person to invite"))
-    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, initial="editor")
+    role = forms.ChoiceField(
+        label=_("Role"), choices=MembershipRole.choices, initial=MembershipRole.EDITOR
+    )
 
 
 class MembershipRoleForm(forms.Form):

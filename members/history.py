@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from .enums import ChangeReason
 from .models import (
-    ChangeReason,
     Commune,
     ContactPerson,
     Country,

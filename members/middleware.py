@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from .permissions import must_enrol_two_factor
+from .acting import must_enrol_two_factor
 
 # Pages a person must still reach before enrolling: enrolment itself (and the
 # re-authentication it may ask for), email verification, language choice and log-out.

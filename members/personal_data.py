@@ -14,7 +14,8 @@ from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
 
-from .models import ContactPerson, Invitation, Membership, User
+from .enums import MembershipRole
+from .models import ContactPerson, Invitation, Membership, Organisation, User
 
 # Secrets are never exported: they identify nobody and would weaken the account.
 SECRET_FIELDS = {"password", "data", "token", "key", "session_data"}
@@ -69,14 +70,13 @@ def personal_data_export(*, user: User) -> str:
 
 def organisations_needing_handover(user: User):
     """Organisations of which the person is the only admin: they must name another first."""
-    sole = []
-    for membership in Membership.objects.filter(user=user, role="admin").select_related(
-        "organisation"
-    ):
-        admins = Membership.objects.filter(organisation=membership.organisation, role="admin")
-        if admins.count() == 1:
-            sole.append(membership.organisation)
-    return sole
+    administered = Membership.objects.filter(user=user, role=MembershipRole.ADMIN)
+    admins = models.Count("memberships", filter=models.Q(memberships__role=MembershipRole.ADMIN))
+    return list(
+        Organisation.objects.filter(pk__in=administered.values("organisation"))
+        .annotate(admins=admins)
+        .filter(admins=1)
+    )
 
 
 @transaction.atomic

@@ -14,7 +14,6 @@ urlpatterns = [
         organisations.organisation_register_view,
         name="organisation_register",
     ),
-    path("organisations/<slug:slug>/", organisations.organisation_detail, name="organisation"),
     path(
         "organisations/<slug:slug>/edit/",
         organisations.organisation_edit,

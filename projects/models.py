@@ -12,7 +12,9 @@ from simple_history.models import HistoricalRecords
 
 from members.dates import dates_in_range, validate_date_in_range
 from members.models import Country, Language, Organisation, SustainableDevelopmentGoal, Theme
+from members.models.organisations import public_organisations
 from members.text import normalize_text, unique_slug
+from projects.enums import Funder, PartnerKind, ProjectStatus
 
 # Paths of the catalogue that a project's slug must not take.
 RESERVED_SLUGS = {"new", "partners", "by-country"}
@@ -25,14 +27,7 @@ class CaribbeanPartner(models.Model):
     Business rule: one record per name and country (names compared without accents or case).
     """
 
-    class Kind(models.TextChoices):
-        MINISTRY = "ministry", _("Ministry or government agency")
-        LOCAL_AUTHORITY = "local-authority", _("Local authority")
-        NGO = "ngo", _("Association or NGO")
-        SCHOOL = "school", _("School")
-        UNIVERSITY = "university", _("University")
-        COMPANY = "company", _("Company")
-        OTHER = "other", _("Other")
+    Kind = PartnerKind
 
     name = models.CharField(_("name"), max_length=200)
     normalized_name = models.CharField(max_length=200, editable=False)
@@ -66,19 +61,27 @@ class CaribbeanPartner(models.Model):
         super().save(*args, **kwargs)
 
 
+def public_projects(prefix: str = "") -> Q:
+    """What anyone may see: published projects of public organisations. The one definition of
+    it (`prefix` is the path to the project, such as "projects__" from a partner)."""
+    return Q(**{f"{prefix}published": True}) & public_organisations(prefix=f"{prefix}lead__")
+
+
 class ProjectQuerySet(models.QuerySet):
-    """Reads are always scoped: views fetch projects through these methods."""
+    """Reads are always scoped: views fetch projects through these methods, built like the
+    organisations' scopes and agreeing with projects.permissions."""
 
     def public(self):
-        """Published projects of active organisations."""
-        return self.filter(published=True, lead__status=Organisation.Status.ACTIVE)
+        return self.filter(public_projects())
 
     def visible_to(self, user):
         """Public projects, plus those of organisations whose private records the person reads."""
         private = Organisation.objects.with_private_access(user).values("pk")
-        return self.filter(
-            Q(published=True, lead__status=Organisation.Status.ACTIVE) | Q(lead__in=private)
-        )
+        return self.filter(public_projects() | Q(lead__in=private))
+
+    def editable_by(self, user):
+        """Projects the person edits and publishes (`can_edit_project`)."""
+        return self.filter(lead__in=Organisation.objects.acted_for_by(user).values("pk"))
 
     def for_listing(self):
         return self.select_related("lead__territory").prefetch_related(
@@ -93,12 +96,7 @@ class ProjectManager(models.Manager.from_queryset(ProjectQuerySet)):
 
 
 class Project(models.Model):
-    class Status(models.TextChoices):
-        IDEA = "idea", _("Idea")
-        PREPARATION = "preparation", _("In preparation")
-        ONGOING = "ongoing", _("Ongoing")
-        COMPLETED = "completed", _("Completed")
-        ABANDONED = "abandoned", _("Abandoned")
+    Status = ProjectStatus
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
@@ -193,7 +191,8 @@ class Project(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.published and self.lead.status == Organisation.Status.ACTIVE
+        """The same rule as `public_projects`."""
+        return self.published and self.lead.is_public
 
     @property
     def territory(self):
@@ -220,23 +219,7 @@ class Project(models.Model):
 
 
 class FundingLine(models.Model):
-    class Funder(models.TextChoices):
-        FCR_GUADELOUPE = "fcr-guadeloupe", _("FCR Guadeloupe")
-        FCR_MARTINIQUE = "fcr-martinique", _("FCR Martinique")
-        INTERREG = "interreg", _("Interreg Caraïbes")
-        AFD = "afd", _("AFD")
-        EU_OTHER = "eu-other", _("Other EU funds")
-        STATE = "state", _("State / Foreign Ministry")
-        REGION = "region", _("Région Guadeloupe or Collectivité territoriale de Martinique")
-        DEPARTEMENT = "departement", _("Département")
-        OWN = "own", _("Own funds")
-        PARTNER = "partner", _("Caribbean partner's contribution")
-        OTHER = "other", _("Other")
-
-        @classmethod
-        def contributions(cls) -> set[str]:
-            """What the partners bring themselves: no funder decides on it."""
-            return {cls.OWN, cls.PARTNER}
+    Funder = Funder
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="funding_lines")
     funder = models.CharField(_("funder"), max_length=20, choices=Funder.choices)

@@ -1,29 +1,25 @@
-"""Capabilities on projects: one predicate each (rules in shared/PERMISSIONS.md).
+"""Who may do what with projects: one predicate per capability, written on the primitives of
+members.acting (rules in docs/permissions.md).
 
 Projects belong to their lead organisation: its admins and editors declare, edit and publish
 them; its territory's coordinators may only unpublish; amounts follow the organisation's
 private fields unless it chooses to publish them.
 """
 
+from members import acting
 from members import permissions as members
-from members.models import Organisation
 
 from .models import Project
 
 
-def _site_admin(user) -> bool:
-    return members.is_site_admin(user) and members.has_two_factor(user)
-
-
 def can_edit_project(user, project: Project) -> bool:
-    return project.lead_id in members.organisation_roles(user) or _site_admin(user)
+    return acting.acts_for(user, project.lead_id) or acting.acts_as_site_admin(user)
 
 
 def can_unpublish_project(user, project: Project) -> bool:
-    coordinates = members.has_two_factor(user) and (
-        project.lead.territory_id in members.coordinated_territory_ids(user)
+    return can_edit_project(user, project) or acting.acts_as_coordinator(
+        user, project.lead.territory_id
     )
-    return can_edit_project(user, project) or coordinates
 
 
 def can_read_amounts(user, project: Project) -> bool:
@@ -32,22 +28,11 @@ def can_read_amounts(user, project: Project) -> bool:
 
 def can_declare_project(user) -> bool:
     """Anyone who belongs to an organisation declares its projects (State services never)."""
-    if members.is_state_services(user):
+    if acting.holds_state_role(user):
         return False
-    return bool(members.organisation_roles(user)) or _site_admin(user)
+    return bool(acting.organisation_roles(user)) or acting.acts_as_site_admin(user)
 
 
 def can_curate_partners(user) -> bool:
     """Coordinators (of either territory) and site admins merge and correct partner records."""
-    return members.has_two_factor(user) and (
-        members.is_coordinator(user) or members.is_site_admin(user)
-    )
-
-
-def lead_choices(user):
-    """The organisations whose projects the person may declare."""
-    if _site_admin(user):
-        return Organisation.objects.exclude(status=Organisation.Status.REFUSED)
-    return Organisation.objects.filter(pk__in=members.organisation_roles(user).keys()).exclude(
-        status=Organisation.Status.REFUSED
-    )
+    return acting.acts_as_coordinator(user) or acting.acts_as_site_admin(user)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from members.models import Country, User
 from members.text import normalize_text
 
+from .enums import ChangeReason
 from .models import CaribbeanPartner, Project
 
 logger = logging.getLogger(__name__)
@@ -33,14 +34,14 @@ def project_publish(*, project: Project, by: User) -> None:
     """Published projects appear in the catalogue once their lead organisation is active."""
     project.published = True
     project.published_at = project.published_at or timezone.now()
-    project._change_reason = "published"
+    project._change_reason = ChangeReason.PUBLISHED
     project.save()
     logger.info("Project %s published by user %s", project.pk, by.pk)
 
 
 def project_unpublish(*, project: Project, by: User) -> None:
     project.published = False
-    project._change_reason = "unpublished"
+    project._change_reason = ChangeReason.UNPUBLISHED
     project.save()
     logger.info("Project %s unpublished by user %s", project.pk, by.pk)
 

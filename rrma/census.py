@@ -9,8 +9,6 @@ from datetime import date
 from decimal import Decimal
 
 import django_filters
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
@@ -22,6 +20,7 @@ from members import permissions
 from members.filters import DirectoryFilter
 from members.models import Organisation, Territory
 from members.spreadsheets import SafeCSVWriter, xlsx_bytes
+from members.views.access import capability_required
 from projects.models import Project
 from trainings.models import Registration
 
@@ -30,13 +29,8 @@ from .statistics import PeriodForm, default_period, statistics_compute
 
 
 def census_territories(user):
-    """The territories whose census the person reads: both for State services and site admins,
-    their own for coordinators; none otherwise (all after two-factor authentication)."""
-    if not permissions.has_two_factor(user):
-        return Territory.objects.none()
-    if permissions.reads_all_organisations(user):
-        return Territory.objects.all()
-    return Territory.objects.filter(pk__in=permissions.coordinated_territory_ids(user))
+    """The territories whose census the person reads (`Territory.objects.censused_by`)."""
+    return Territory.objects.censused_by(user)
 
 
 class CensusFilter(DirectoryFilter):
@@ -125,10 +119,8 @@ def _row(organisation) -> list:
     ]
 
 
-@login_required
+@capability_required(permissions.can_read_census)
 def census(request):
-    if not permissions.can_read_census(request.user):
-        raise PermissionDenied
     census_filter, results = _filtered(request)
     page = Paginator(results, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -145,11 +137,9 @@ def census(request):
     )
 
 
-@login_required
+@capability_required(permissions.can_read_census)
 def census_export(request, file_format):
     """The current filtered view as CSV, XLSX or JSON: one row per organisation, lists joined."""
-    if not permissions.can_read_census(request.user):
-        raise PermissionDenied
     if file_format not in EXPORT_FORMATS:
         raise Http404
     _census, results = _filtered(request)
@@ -191,10 +181,8 @@ def _period(request) -> tuple[PeriodForm, date, date]:
     return form, start, end
 
 
-@login_required
+@capability_required(permissions.can_read_census)
 def statistics(request):
-    if not permissions.can_read_census(request.user):
-        raise PermissionDenied
     form, start, end = _period(request)
     territories = census_territories(request.user)
     charts = statistics_compute(territories=territories, start=start, end=end)
@@ -223,11 +211,9 @@ def _csv_value(value) -> str:
     return f"{value:.2f}" if isinstance(value, Decimal) else str(value)
 
 
-@login_required
+@capability_required(permissions.can_read_census)
 def statistics_csv(request):
     """The figures of the period, one line per value, for activity reports (French headers)."""
-    if not permissions.can_read_census(request.user):
-        raise PermissionDenied
     _form, start, end = _period(request)
     with translation.override("fr"):
         charts = statistics_compute(

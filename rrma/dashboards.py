@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members import permissions
+from members.enums import ChangeReason, OrganisationStatus
 from members.models import (
-    ChangeReason,
     Invitation,
     JoinRequest,
     Membership,
@@ -74,10 +74,8 @@ def _member_panel(user) -> dict:
 
 
 def _coordinator_panels(user) -> list[dict]:
-    if not permissions.has_two_factor(user):
-        return []
     panels = []
-    for territory in Territory.objects.filter(pk__in=permissions.coordinated_territory_ids(user)):
+    for territory in Territory.objects.coordinated_by(user):
         organisations = Organisation.objects.filter(territory=territory)
         stale = organisations.public().needing_confirmation().order_by("confirmed_at", "name")
         sessions = (
@@ -109,12 +107,20 @@ def _coordinator_panels(user) -> list[dict]:
 
 
 def _state_panel(user) -> dict | None:
-    if not permissions.reads_all_organisations(user):
+    if not permissions.can_read_both_territories(user):
         return None
     year_start = timezone.localdate().replace(month=1, day=1)
     territories = census_territories(user).annotate(
-        active=Count("organisations", filter=Q(organisations__status="active"), distinct=True),
-        pending=Count("organisations", filter=Q(organisations__status="pending"), distinct=True),
+        active=Count(
+            "organisations",
+            filter=Q(organisations__status=OrganisationStatus.ACTIVE),
+            distinct=True,
+        ),
+        pending=Count(
+            "organisations",
+            filter=Q(organisations__status=OrganisationStatus.PENDING),
+            distinct=True,
+        ),
     )
     stale = dict(
         Organisation.objects.public()

@@ -3,7 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from . import census, dashboards, networks, opendata, views
+from . import census, dashboards, networks, opendata, organisation_page, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -39,6 +39,8 @@ urlpatterns = [
     path("legal/", views.page, {"name": "legal"}, name="legal"),
     path("accessibility/", views.page, {"name": "accessibility"}, name="accessibility"),
     path("", include("members.urls")),
+    # After the members app's "organisations/register/", which a slug would otherwise shadow.
+    path("organisations/<slug:slug>/", organisation_page.organisation_detail, name="organisation"),
     path("", include("projects.urls")),
     path("", include("trainings.urls")),
     path("accounts/", include("allauth.urls")),

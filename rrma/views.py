@@ -3,7 +3,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from django.views.i18n import set_language as django_set_language
 
 from members.models import Territory, User
+from members.models.organisations import public_organisations
 
 logger = logging.getLogger(__name__)
 
@@ -18,7 +19,7 @@ logger = logging.getLogger(__name__)
 def home(request):
     """The portal's front page: the two networks and what the portal offers."""
     territories = Territory.objects.annotate(
-        active_count=Count("organisations", filter=Q(organisations__status="active"))
+        active_count=Count("organisations", filter=public_organisations(prefix="organisations__"))
     )
     return render(request, "home.html", {"territories": territories})
 

@@ -38,7 +38,7 @@ def calendar_of(sessions, *, name: str, base_url: str, links_for=frozenset()) ->
                 event.add("location", session.online_url)
         event.add("description", description)
         event.add("url", base_url + training.get_absolute_url())
-        if training.status == "cancelled":
+        if training.is_cancelled:
             event.add("status", "CANCELLED")
         calendar.add_component(event)
     return calendar.to_ical()

@@ -10,38 +10,48 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members import permissions
+from members import acting
 from members.dates import dates_in_range, validate_datetime_in_range
 from members.models import Commune, Language, Organisation, Territory, Theme
 from members.text import unique_slug
+from trainings.enums import (
+    HOLDS_A_SEAT,
+    STILL_COMING,
+    RegistrationStatus,
+    TrainingFormat,
+    TrainingStatus,
+)
+
+# Announced trainings, cancelled ones included: their page and the calendar feeds say so.
+ANNOUNCED = [TrainingStatus.PUBLISHED, TrainingStatus.CANCELLED]
 
 
 class TrainingQuerySet(models.QuerySet):
+    """Reads are always scoped (written on members.acting, agreeing with trainings.permissions)."""
+
+    def public(self):
+        """What anyone may see: announced trainings (drafts are their coordinators' only)."""
+        return self.filter(status__in=ANNOUNCED)
+
     def published(self):
-        return self.filter(status=Training.Status.PUBLISHED)
+        """Trainings open to registration: published, not cancelled."""
+        return self.filter(status=TrainingStatus.PUBLISHED)
 
     def managed_by(self, user):
-        """Trainings the person creates, edits and runs: their territory's, as coordinator."""
-        if permissions.is_site_admin(user) and permissions.has_two_factor(user):
+        """Trainings the person creates, edits and runs (`can_manage_training`): their
+        territory's, as coordinator; all, as site admin."""
+        if acting.acts_as_site_admin(user):
             return self.all()
-        if not permissions.has_two_factor(user):
-            return self.none()
-        return self.filter(territory__in=permissions.coordinated_territory_ids(user))
+        return self.filter(territory__in=acting.coordinated_territory_ids(user))
 
     def visible_to(self, user):
-        return self.filter(Q(status=Training.Status.PUBLISHED) | Q(pk__in=self.managed_by(user)))
+        return self.filter(Q(status__in=ANNOUNCED) | Q(pk__in=self.managed_by(user).values("pk")))
 
 
 class Training(models.Model):
-    class Format(models.TextChoices):
-        IN_PERSON = "in-person", _("In person")
-        ONLINE = "online", _("Online")
-        HYBRID = "hybrid", _("Hybrid")
+    Format = TrainingFormat
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
-        CANCELLED = "cancelled", _("Cancelled")
+    Status = TrainingStatus
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
@@ -92,6 +102,14 @@ class Training(models.Model):
     def get_absolute_url(self):
         return reverse("trainings:training", kwargs={"slug": self.slug})
 
+    @property
+    def is_published(self) -> bool:
+        return self.status == TrainingStatus.PUBLISHED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == TrainingStatus.CANCELLED
+
     def accepts_members_of(self, organisation: Organisation) -> bool:
         """Members of the other territory register only if the training is open to them."""
         return organisation.territory_id == self.territory_id or self.open_to_other_territory
@@ -108,7 +126,19 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(ends_at__lt=now or timezone.now())
 
     def public(self):
-        return self.filter(training__status=Training.Status.PUBLISHED)
+        """Sessions of announced trainings (`TrainingQuerySet.public`)."""
+        return self.filter(training__in=Training.objects.public())
+
+    def published(self):
+        """Sessions open to registration's trainings (the catalogue)."""
+        return self.filter(training__in=Training.objects.published())
+
+    def visible_to(self, user):
+        return self.filter(training__in=Training.objects.visible_to(user))
+
+    def managed_by(self, user):
+        """Sessions whose registrants the person sees and runs (`can_manage_training`)."""
+        return self.filter(training__in=Training.objects.managed_by(user))
 
     def with_counts(self):
         return self.annotate(
@@ -193,11 +223,7 @@ class Session(models.Model):
     def registration_open(self, now=None) -> bool:
         now = now or timezone.now()
         opened = self.registration_opens_at is None or self.registration_opens_at <= now
-        return (
-            opened
-            and now <= self.registration_deadline
-            and self.training.status == Training.Status.PUBLISHED
-        )
+        return opened and now <= self.registration_deadline and self.training.is_published
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -210,6 +236,24 @@ class RegistrationQuerySet(models.QuerySet):
     def waiting(self):
         """The waiting list, first come first served."""
         return self.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "pk")
+
+    def of(self, user):
+        """The person's own registrations."""
+        if not acting.is_active_account(user):
+            return self.none()
+        return self.filter(user=user)
+
+    def managed_by(self, user):
+        """Registrations to sessions the person runs (`can_manage_training`)."""
+        return self.filter(session__in=Session.objects.managed_by(user))
+
+    def cancellable_by(self, user):
+        """The person's own registrations and those they manage (`can_cancel_registration`)."""
+        return self.of(user) | self.managed_by(user)
+
+    def of_organisations_readable_by(self, user):
+        """An organisation's training history, for whoever reads its private fields."""
+        return self.filter(organisation__in=Organisation.objects.with_private_access(user))
 
 
 class RegistrationManager(models.Manager.from_queryset(RegistrationQuerySet)):
@@ -226,17 +270,10 @@ class Registration(models.Model):
     never exceed the session's capacity; beyond it people wait in order of registration.
     """
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Awaiting approval")
-        CONFIRMED = "confirmed", _("Confirmed")
-        WAITLISTED = "waitlisted", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
-        ATTENDED = "attended", _("Attended")
-        ABSENT = "absent", _("Absent")
+    Status = RegistrationStatus
 
-    HOLDS_A_SEAT = [Status.CONFIRMED, Status.ATTENDED, Status.ABSENT]
-    # What a cancelled training or session ends (attendance already taken stays).
-    STILL_COMING = [Status.PENDING, Status.CONFIRMED, Status.WAITLISTED]
+    HOLDS_A_SEAT = HOLDS_A_SEAT
+    STILL_COMING = STILL_COMING
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(
@@ -273,10 +310,26 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "user"],
-                condition=~Q(status="cancelled"),
+                condition=~Q(status=RegistrationStatus.CANCELLED),
                 name="registration_one_active_per_person",
             )
         ]
 
     def __str__(self):
         return f"{self.user} — {self.session}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == RegistrationStatus.CONFIRMED
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status == RegistrationStatus.WAITLISTED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == RegistrationStatus.PENDING
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == RegistrationStatus.CANCELLED

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from members.emails import send_notification
 from members.models import Organisation, User
 
+from .enums import ChangeReason, TrainingStatus
 from .ics import calendar_of
 from .models import Registration, Session, Training
 
@@ -171,7 +172,7 @@ def registration_promote(
         raise RegistrationError(_("Only people on the waiting list can be promoted."))
     if session.seats_taken() >= session.capacity:
         session.capacity += 1
-        session._change_reason = "seat added for a promotion"
+        session._change_reason = ChangeReason.SEAT_ADDED
         session.save(update_fields=["capacity"])
     registration.status = Status.CONFIRMED
     registration.promoted_by = by
@@ -282,7 +283,7 @@ def reminders_send(*, base_url: str, now=None) -> int:
         reminder_sent_at__isnull=True,
         session__starts_at__gt=now,
         session__starts_at__lte=now + REMINDER_WINDOW,
-        session__training__status="published",
+        session__training__status=TrainingStatus.PUBLISHED,
     ).select_related("user", "session__training__territory", "session__commune")
     sent = 0
     for registration in due:

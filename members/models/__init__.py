@@ -1,10 +1,6 @@
 """Models of the members app: people and roles, reference lists, organisations."""
 
-# Order matters: people first, since members.permissions (used by organisations) needs it.
-from .people import RoleGrant, Territory, User, UserManager  # isort: skip
-from .reference import Commune, Country, Language, SustainableDevelopmentGoal, Theme  # isort: skip
-from .organisations import (  # isort: skip
-    ChangeReason,
+from .organisations import (
     ContactPerson,
     Invitation,
     JoinRequest,
@@ -12,9 +8,10 @@ from .organisations import (  # isort: skip
     Organisation,
     OrganisationQuerySet,
 )
+from .people import RoleGrant, Territory, User, UserManager
+from .reference import Commune, Country, Language, SustainableDevelopmentGoal, Theme
 
 __all__ = [
-    "ChangeReason",
     "Commune",
     "ContactPerson",
     "Country",

@@ -14,7 +14,13 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members import permissions
+from members import acting
+from members.enums import (
+    JoinRequestStatus,
+    MembershipRole,
+    OrganisationKind,
+    OrganisationStatus,
+)
 from members.text import normalize_text, unique_slug
 from members.validators import validate_caribbean_phone, validate_rna, validate_siret
 
@@ -25,58 +31,71 @@ from .reference import Commune, Country, Language, SustainableDevelopmentGoal, T
 CONFIRMATION_PERIOD = timedelta(days=365)
 
 
-class ChangeReason(models.TextChoices):
-    """Why a record changed, as its history says (`history_change_reason`); other changes are
-    plain edits."""
-
-    VALIDATED = "validated", _("Validation")
-    REFUSED = "refused", _("Refusal")
-    ARCHIVED = "archived", _("Archiving")
-    CONFIRMED = "confirmed", _("Confirmation that the record is accurate")
-    RESUBMITTED = "resubmitted", _("Correction and new request for validation")
-    MOVED = "moved", _("Move to another territory: back to validation by its coordinators")
+def public_organisations(prefix: str = "") -> models.Q:
+    """What anyone may see of the census: active organisations. The one definition of it;
+    other apps' public scopes go through it (`prefix` is the path to the organisation, such as
+    "lead__" for a project's lead)."""
+    return models.Q(**{f"{prefix}status": OrganisationStatus.ACTIVE})
 
 
 class OrganisationQuerySet(models.QuerySet):
-    """Reads are always scoped: views fetch organisations through these methods."""
+    """Reads are always scoped: views fetch organisations through these methods, each written on
+    the primitives of members.acting and agreeing with its predicate in members.permissions."""
 
     def public(self):
         """What anyone may see: active organisations."""
-        return self.filter(status=Organisation.Status.ACTIVE)
+        return self.filter(public_organisations())
+
+    def _of_member_or_territory(self, user, *, as_admin: bool = False) -> models.Q:
+        ids = (
+            acting.administered_organisation_ids(user)
+            if as_admin
+            else acting.organisation_roles(user)
+        )
+        return models.Q(pk__in=list(ids)) | models.Q(
+            territory__in=acting.coordinated_territory_ids(user)
+        )
 
     def visible_to(self, user):
-        """Public records, plus every record the person may read in full.
+        """Public records, plus every record the person may read in full (`can_read_private`).
 
         Business rule: an organisation's members see it in any status; coordinators see every
         organisation of their territory; State services and site admins see all.
         """
-        if permissions.reads_all_organisations(user):
+        if acting.reads_both_territories(user):
             return self.all()
-        condition = models.Q(status=Organisation.Status.ACTIVE)
-        if user is not None and user.is_authenticated:
-            condition |= models.Q(pk__in=permissions.organisation_roles(user).keys())
-            if permissions.has_two_factor(user):
-                condition |= models.Q(territory__in=permissions.coordinated_territory_ids(user))
-        return self.filter(condition)
+        return self.filter(public_organisations() | self._of_member_or_territory(user))
 
     def with_private_access(self, user):
-        """Organisations whose non-public fields the person may read."""
-        if permissions.reads_all_organisations(user):
+        """Organisations whose non-public fields the person may read (`can_read_private`)."""
+        if acting.reads_both_territories(user):
             return self.all()
-        if user is None or not user.is_authenticated:
-            return self.none()
-        condition = models.Q(pk__in=permissions.organisation_roles(user).keys())
-        if permissions.has_two_factor(user):
-            condition |= models.Q(territory__in=permissions.coordinated_territory_ids(user))
-        return self.filter(condition)
+        return self.filter(self._of_member_or_territory(user))
+
+    def editable_by(self, user):
+        """Records the person may edit (`can_edit_organisation`)."""
+        if acting.acts_as_site_admin(user):
+            return self.all()
+        return self.filter(self._of_member_or_territory(user))
+
+    def managed_by(self, user):
+        """Organisations whose members the person manages (`can_manage_members`)."""
+        if acting.acts_as_site_admin(user):
+            return self.all()
+        return self.filter(self._of_member_or_territory(user, as_admin=True))
 
     def moderated_by(self, user):
-        """Organisations whose life cycle the person may decide (validate, refuse, archive)."""
-        if permissions.is_site_admin(user) and permissions.has_two_factor(user):
+        """Organisations whose life cycle the person decides (`can_moderate`)."""
+        if acting.acts_as_site_admin(user):
             return self.all()
-        if not permissions.has_two_factor(user):
-            return self.none()
-        return self.filter(territory__in=permissions.coordinated_territory_ids(user))
+        return self.filter(territory__in=acting.coordinated_territory_ids(user))
+
+    def acted_for_by(self, user):
+        """The organisations the person acts for: their memberships (every one, for a site
+        admin). What they may declare projects or register for trainings on behalf of."""
+        if acting.acts_as_site_admin(user):
+            return self.all()
+        return self.filter(pk__in=list(acting.organisation_roles(user)))
 
     def needing_confirmation(self, now=None):
         """Records nobody has confirmed accurate for 12 months (see needs_confirmation)."""
@@ -91,21 +110,9 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(models.Model):
-    class Kind(models.TextChoices):
-        LOCAL_AUTHORITY = "local-authority", _("Local authority")
-        ASSOCIATION = "association", _("Association")
-        PUBLIC_INSTITUTION = "public-institution", _("Public institution")
-        SCHOOL = "school", _("School")
-        HIGHER_EDUCATION = "higher-education", _("University or higher-education body")
-        VOCATIONAL_TRAINING = "vocational-training", _("Vocational training structure")
-        COMPANY = "company", _("Company")
-        OTHER = "other", _("Other")
+    Kind = OrganisationKind
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Awaiting validation")
-        ACTIVE = "active", _("Active")
-        REFUSED = "refused", _("Refused")
-        ARCHIVED = "archived", _("Archived")
+    Status = OrganisationStatus
 
     # Identity
     name = models.CharField(_("name"), max_length=200)
@@ -241,7 +248,8 @@ class Organisation(models.Model):
                 fields=["rna"], condition=~models.Q(rna=""), name="organisation_rna_unique"
             ),
             models.CheckConstraint(
-                condition=~models.Q(status="refused") | ~models.Q(refusal_reason=""),
+                condition=~models.Q(status=OrganisationStatus.REFUSED)
+                | ~models.Q(refusal_reason=""),
                 name="organisation_refusal_has_reason",
             ),
             models.CheckConstraint(
@@ -274,7 +282,8 @@ class Organisation(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("members:organisation", kwargs={"slug": self.slug})
+        # The record's page composes several apps: it is the top floor's (rrma).
+        return reverse("organisation", kwargs={"slug": self.slug})
 
     def clean(self):
         """Business rules: an organisation lies in its commune's territory, its position (when
@@ -327,12 +336,39 @@ class Organisation(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status == self.Status.ACTIVE
+        """The same rule as `public_organisations`."""
+        return self.status == OrganisationStatus.ACTIVE
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == OrganisationStatus.PENDING
+
+    @property
+    def is_refused(self) -> bool:
+        return self.status == OrganisationStatus.REFUSED
+
+    @property
+    def is_archived(self) -> bool:
+        return self.status == OrganisationStatus.ARCHIVED
 
     def needs_confirmation(self, now=None) -> bool:
         """A record not confirmed accurate for 12 months is flagged for its admins."""
         reference = self.confirmed_at or self.validated_at or self.created_at
         return reference < (now or timezone.now()) - CONFIRMATION_PERIOD
+
+
+class ContactPersonQuerySet(models.QuerySet):
+    def public(self):
+        """Contact persons who agreed to show their details on the public record."""
+        return self.filter(public_consent_at__isnull=False)
+
+    def visible_to(self, user):
+        """Public contacts, and every contact of the organisations whose private fields the
+        person reads (`can_read_private`)."""
+        private = Organisation.objects.with_private_access(user).values("pk")
+        return self.filter(
+            models.Q(public_consent_at__isnull=False) | models.Q(organisation__in=private)
+        )
 
 
 class ContactPerson(models.Model):
@@ -355,6 +391,7 @@ class ContactPerson(models.Model):
         _("agreed to public display on"), null=True, blank=True
     )
 
+    objects = ContactPersonQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -373,9 +410,7 @@ class ContactPerson(models.Model):
 class Membership(models.Model):
     """A person's role in an organisation: admin (manages members) or editor (edits the record)."""
 
-    class Role(models.TextChoices):
-        ADMIN = "admin", _("Administrator")
-        EDITOR = "editor", _("Editor")
+    Role = MembershipRole
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -403,10 +438,7 @@ class Membership(models.Model):
 class JoinRequest(models.Model):
     """A person asks to join an organisation; one of its admins accepts or refuses."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        ACCEPTED = "accepted", _("Accepted")
-        REFUSED = "refused", _("Refused")
+    Status = JoinRequestStatus
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
@@ -431,7 +463,7 @@ class JoinRequest(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organisation"],
-                condition=models.Q(status="pending"),
+                condition=models.Q(status=JoinRequestStatus.PENDING),
                 name="joinrequest_one_pending_per_person",
             )
         ]

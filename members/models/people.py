@@ -5,6 +5,9 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from members import acting
+from members.enums import NetworkRole
+
 
 class UserManager(DjangoUserManager):
     """People sign in with their email address; there is no username."""
@@ -64,6 +67,24 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
 
+class TerritoryQuerySet(models.QuerySet):
+    """The territories a person works on, written on the primitives of members.acting."""
+
+    def coordinated_by(self, user):
+        """The territories the person coordinates (after two-factor)."""
+        return self.filter(pk__in=acting.coordinated_territory_ids(user))
+
+    def moderated_by(self, user):
+        """Territories whose queue and trainings the person runs (`can_coordinate`): their
+        coordinators', and every territory for site admins."""
+        return self.all() if acting.acts_as_site_admin(user) else self.coordinated_by(user)
+
+    def censused_by(self, user):
+        """Territories whose census the person reads (`can_read_census`): both for State
+        services and site admins, their own for coordinators."""
+        return self.all() if acting.reads_both_territories(user) else self.coordinated_by(user)
+
+
 class Territory(models.Model):
     """One of the two regional networks; created by a data migration, never by users."""
 
@@ -75,6 +96,8 @@ class Territory(models.Model):
     lead_body = models.CharField(_("lead body"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     website = models.URLField(_("website"), blank=True)
+
+    objects = TerritoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("territory")
@@ -101,9 +124,7 @@ class RoleGrant(models.Model):
     they live on the person's membership of that organisation.
     """
 
-    class Role(models.TextChoices):
-        COORDINATOR = "coordinator", _("Network coordinator")
-        STATE = "state", _("State services")
+    Role = NetworkRole
 
     user = models.ForeignKey(
         User,
@@ -129,19 +150,19 @@ class RoleGrant(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(role="coordinator", territory__isnull=False)
-                    | models.Q(role="state", territory__isnull=True)
+                    models.Q(role=NetworkRole.COORDINATOR, territory__isnull=False)
+                    | models.Q(role=NetworkRole.STATE, territory__isnull=True)
                 ),
                 name="rolegrant_territory_matches_role",
             ),
             models.UniqueConstraint(
                 fields=["user", "territory"],
-                condition=models.Q(role="coordinator"),
+                condition=models.Q(role=NetworkRole.COORDINATOR),
                 name="rolegrant_one_coordinator_grant_per_territory",
             ),
             models.UniqueConstraint(
                 fields=["user"],
-                condition=models.Q(role="state"),
+                condition=models.Q(role=NetworkRole.STATE),
                 name="rolegrant_one_state_grant",
             ),
         ]

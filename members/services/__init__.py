@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import permissions
+from ..acting import forget_cached_roles
 from ..emails import send_notification
+from ..enums import ChangeReason
 from ..models import (
-    ChangeReason,
     Invitation,
     JoinRequest,
     Membership,
@@ -22,7 +23,6 @@ from ..models import (
     Territory,
     User,
 )
-from ..permissions import forget_cached_roles
 from ..text import normalize_text
 
 logger = logging.getLogger(__name__)
@@ -141,20 +141,27 @@ def organisation_register(
         m2m()
     Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
     forget_cached_roles(user)
-    _tell_coordinators(organisation, applicant=user, why="registered", base_url=base_url)
+    _tell_coordinators(organisation, applicant=user, why=None, base_url=base_url)
     logger.info("Organisation %s registered by user %s", organisation.pk, user.pk)
     return organisation
 
 
-def _tell_coordinators(organisation: Organisation, *, applicant: User, why: str, base_url: str):
-    """After the commit, the territory's coordinators learn a record awaits their validation
-    (`why`: "registered", "resubmitted" or "moved")."""
+def _tell_coordinators(
+    organisation: Organisation, *, applicant: User, why: ChangeReason | None, base_url: str
+):
+    """After the commit, the territory's coordinators learn a record awaits their validation:
+    new (`why` None), resubmitted or moved."""
     territory = organisation.territory
     transaction.on_commit(
         lambda: send_notification(
             template="organisation_pending",
             recipients=_coordinators_of(territory),
-            context={"organisation": organisation, "applicant": applicant, "why": why},
+            context={
+                "organisation": organisation,
+                "applicant": applicant,
+                "resubmitted": why == ChangeReason.RESUBMITTED,
+                "moved": why == ChangeReason.MOVED,
+            },
             base_url=base_url,
         )
     )
@@ -182,7 +189,7 @@ def organisation_update(
     organisation._history_user = by
     organisation.save()
     if back_to_moderation:
-        _tell_coordinators(organisation, applicant=by, why="moved", base_url=base_url)
+        _tell_coordinators(organisation, applicant=by, why=ChangeReason.MOVED, base_url=base_url)
         logger.info(
             "Organisation %s moved to territory %s by user %s: back to moderation",
             organisation.pk,
@@ -202,7 +209,7 @@ def organisation_resubmit(*, organisation: Organisation, by: User, base_url: str
     organisation._change_reason = ChangeReason.RESUBMITTED
     organisation._history_user = by
     organisation.save()
-    _tell_coordinators(organisation, applicant=by, why="resubmitted", base_url=base_url)
+    _tell_coordinators(organisation, applicant=by, why=ChangeReason.RESUBMITTED, base_url=base_url)
     logger.info("Organisation %s resubmitted by user %s", organisation.pk, by.pk)
 
 

@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from .. import permissions
 from ..emails import send_notification
-from ..models import ChangeReason, Membership, Organisation, User
+from ..enums import ChangeReason
+from ..models import Membership, Organisation, User
 
 logger = logging.getLogger(__name__)
 

@@ -1,17 +1,45 @@
-"""Access helpers: views fetch organisations through these, so no check can be skipped.
+"""Access helpers: views fetch objects through scopes with these, so no check can be skipped.
 
-Rules (shared/PERMISSIONS.md): outside a person's reach an organisation does not exist (404);
-within reach but without the capability, 403. Moderation pages answer 404 to anyone who may
-not moderate the organisation, so a coordinator never learns of another territory's queue.
+Rules (docs/permissions.md): outside a person's reach an object does not exist (404); within
+reach but without the capability, 403; an anonymous visitor is sent to log in. Moderation
+pages answer 404 to anyone who may not moderate the organisation, so a coordinator never
+learns of another territory's queue.
 """
 
 from collections.abc import Callable
+from functools import wraps
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from ..models import Organisation
+from ..models import Organisation, Territory
+
+
+def object_for(request, queryset, capability: Callable | None = None, **lookup):
+    """The object of `queryset` (a scope of what the person may see) matching `lookup`: 404
+    when out of reach; 403 when in reach but `capability(user, object)` refuses."""
+    found = get_object_or_404(queryset, **lookup)
+    if capability is not None and not capability(request.user, found):
+        raise PermissionDenied
+    return found
+
+
+def capability_required(capability: Callable):
+    """Decorate a view that needs `capability(user)`: anonymous visitors log in, others
+    without it get 403. The one way views ask a capability that names no object."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def checked(request, *args, **kwargs):
+            if not capability(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    return decorator
 
 
 def organisation_for(
@@ -23,19 +51,18 @@ def organisation_for(
         if queryset is None
         else queryset
     )
-    organisation = get_object_or_404(queryset.visible_to(request.user), slug=slug)
-    if capability is not None and not capability(request.user, organisation):
-        raise PermissionDenied
-    return organisation
+    return object_for(request, queryset.visible_to(request.user), capability, slug=slug)
 
 
 def organisation_to_moderate(request, slug: str) -> Organisation:
     """The organisation `slug` if the person moderates it, else 404."""
     queryset = Organisation.objects.select_related("territory", "commune")
-    organisation = queryset.moderated_by(request.user).filter(slug=slug).first()
-    if organisation is None:
-        raise Http404
-    return organisation
+    return object_for(request, queryset.moderated_by(request.user), slug=slug)
+
+
+def territory_to_moderate(request, slug: str) -> Territory:
+    """The territory `slug` if the person runs its queue, else 404."""
+    return object_for(request, Territory.objects.moderated_by(request.user), slug=slug)
 
 
 def base_url(request) -> str:

@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import permissions
+from .. import acting, permissions
+from ..enums import JoinRequestStatus
 from ..forms import AccountDeletionForm
 from ..personal_data import account_delete, organisations_needing_handover, personal_data_export
 
@@ -16,7 +17,7 @@ from ..personal_data import account_delete, organisations_needing_handover, pers
 def account(request):
     """The person's own page: their email addresses, security settings and roles."""
     user = request.user
-    grants = list(user.role_grants.select_related("territory"))
+    grants = list(acting.role_grants(user))
     return render(
         request,
         "members/account.html",
@@ -24,13 +25,13 @@ def account(request):
             "emails": EmailAddress.objects.filter(user=user).order_by("-primary", "email"),
             "grants": grants,
             "memberships": user.memberships.select_related("organisation__territory"),
-            "join_requests": user.join_requests.filter(status="pending").select_related(
-                "organisation"
-            ),
+            "join_requests": user.join_requests.filter(
+                status=JoinRequestStatus.PENDING
+            ).select_related("organisation"),
             "can_register": permissions.can_register_organisation(user),
-            "is_site_admin": permissions.is_site_admin(user),
-            "has_two_factor": permissions.has_two_factor(user),
-            "privileged": permissions.holds_privileged_role(user),
+            "is_site_admin": user.is_superuser,
+            "has_two_factor": acting.has_two_factor(user),
+            "privileged": acting.holds_privileged_role(user),
         },
     )
 

@@ -2,29 +2,25 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import permissions
 from ..forms import RefusalForm
-from ..models import Organisation, Territory
+from ..models import Organisation
 from ..services import (
     duplicates_find,
     organisation_archive,
     organisation_refuse,
     organisation_validate,
 )
-from .access import base_url, organisation_to_moderate
+from .access import base_url, organisation_to_moderate, territory_to_moderate
 
 
 @login_required
 def moderation_queue(request, territory):
     """Pending organisations of the territory, each with its duplicate suspicions."""
-    territory = get_object_or_404(Territory, slug=territory)
-    if not permissions.can_coordinate(request.user, territory):
-        raise Http404
+    territory = territory_to_moderate(request, territory)
     pending = list(
         Organisation.objects.filter(territory=territory, status=Organisation.Status.PENDING)
         .select_related("commune")

@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import permissions
 from ..forms import ContactPersonFormSet, OrganisationForm, RegistrationForm
 from ..history import history_entries
-from ..models import JoinRequest, Organisation
+from ..models import Organisation
 from ..services import (
     ConfirmationLinkExpired,
     Duplicates,
@@ -22,51 +20,10 @@ from ..services import (
     organisation_update,
     record_confirmation_check,
 )
-from .access import base_url, organisation_for
+from .access import base_url, capability_required, organisation_for
 
 
-def organisation_detail(request, slug):
-    """The record: public fields for all; contact persons and status for those allowed."""
-    organisation = organisation_for(
-        request,
-        slug,
-        queryset=Organisation.objects.select_related("territory", "commune").prefetch_related(
-            "themes", "countries", "languages", "sdgs"
-        ),
-    )
-    user = request.user
-    private = permissions.can_read_private(user, organisation)
-    contacts = organisation.contacts.all()
-    if not private:
-        contacts = contacts.filter(public_consent_at__isnull=False)
-    pending_request = (
-        user.is_authenticated
-        and JoinRequest.objects.filter(
-            user=user, organisation=organisation, status=JoinRequest.Status.PENDING
-        ).exists()
-    )
-    latitude, longitude = organisation.position
-    point = {"name": organisation.name, "url": "", "lat": latitude, "lon": longitude}
-    return render(
-        request,
-        "members/organisation_detail.html",
-        {
-            "organisation": organisation,
-            "map_points": [point],
-            "tile_url": settings.MAP_TILE_URL,
-            "contacts": contacts,
-            "private": private,
-            "pending_request": pending_request,
-            "can_edit": permissions.can_edit_organisation(user, organisation),
-            "can_manage": permissions.can_manage_members(user, organisation),
-            "can_moderate": permissions.can_moderate(user, organisation),
-            "can_resubmit": permissions.can_resubmit_organisation(user, organisation),
-            "can_join": permissions.can_ask_to_join(user, organisation) and not pending_request,
-        },
-    )
-
-
-@login_required
+@capability_required(permissions.can_register_organisation)
 @require_http_methods(["GET", "POST"])
 def organisation_register_view(request):
     """Register an organisation: it stays pending, invisible to the public, until validated.
@@ -74,8 +31,6 @@ def organisation_register_view(request):
     Before creating, look for the same SIRET or RNA (impossible to register twice) and for a
     very similar name in the territory (the applicant confirms, or asks to join instead).
     """
-    if not permissions.can_register_organisation(request.user):
-        raise PermissionDenied
     form = RegistrationForm(request.POST or None, request.FILES or None)
     duplicates = None
     if request.method == "POST":

@@ -2,12 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import permissions
+from .. import acting, permissions
 from ..forms import InvitationForm, JoinRequestForm, MembershipRoleForm
 from ..models import Invitation, JoinRequest, Membership
 from ..services import (
@@ -19,7 +18,7 @@ from ..services import (
     membership_remove,
     membership_set_role,
 )
-from .access import base_url, organisation_for
+from .access import base_url, capability_required, organisation_for
 
 
 @login_required
@@ -117,7 +116,7 @@ def membership_update(request, slug, pk):
             messages.success(request, _("Role updated."))
     except MembershipError as error:
         messages.error(request, str(error))
-    permissions.forget_cached_roles(request.user)
+    acting.forget_cached_roles(request.user)
     if not permissions.can_manage_members(request.user, organisation):
         return redirect(organisation)
     return redirect("members:organisation_members", slug=organisation.slug)
@@ -141,15 +140,13 @@ def join_request_answer(request, slug, pk):
     return redirect("members:organisation_members", slug=organisation.slug)
 
 
-@login_required
+@capability_required(permissions.can_register_organisation)
 @require_http_methods(["GET", "POST"])
 def invitation_answer(request, token):
     """The link of an invitation email. The link itself is the proof of the invitation."""
     invitation = get_object_or_404(
         Invitation.objects.select_related("organisation", "invited_by"), token=token
     )
-    if not permissions.can_register_organisation(request.user):
-        raise PermissionDenied
     if request.method == "POST":
         try:
             invitation_accept(invitation=invitation, user=request.user)

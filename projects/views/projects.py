@@ -1,9 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+
+from members.enums import OrganisationStatus
+from members.models import Organisation
+from members.views.access import capability_required, object_for
 
 from .. import permissions
 from ..forms import FundingLineFormSet, NewPartnerFormSet, ProjectForm
@@ -11,14 +14,16 @@ from ..models import Project
 from ..services import project_publish, project_save, project_unpublish
 
 
+def lead_choices(user):
+    """The organisations whose projects the person may declare: those they act for, unless
+    refused."""
+    return Organisation.objects.acted_for_by(user).exclude(status=OrganisationStatus.REFUSED)
+
+
 def project_for(request, slug, capability=None) -> Project:
     """The project as the person may see it (404 otherwise), checked for `capability` (403)."""
-    project = get_object_or_404(
-        Project.objects.visible_to(request.user).select_related("lead__territory"), slug=slug
-    )
-    if capability is not None and not capability(request.user, project):
-        raise PermissionDenied
-    return project
+    visible = Project.objects.visible_to(request.user).select_related("lead__territory")
+    return object_for(request, visible, capability, slug=slug)
 
 
 def project_detail(request, slug):
@@ -68,19 +73,17 @@ def _edit(request, project, leads):
     )
 
 
-@login_required
+@capability_required(permissions.can_declare_project)
 @require_http_methods(["GET", "POST"])
 def project_create(request):
-    if not permissions.can_declare_project(request.user):
-        raise PermissionDenied
-    return _edit(request, Project(), permissions.lead_choices(request.user))
+    return _edit(request, Project(), lead_choices(request.user))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_edit(request, slug):
     project = project_for(request, slug, permissions.can_edit_project)
-    return _edit(request, project, permissions.lead_choices(request.user))
+    return _edit(request, project, lead_choices(request.user))
 
 
 @login_required
@@ -88,7 +91,7 @@ def project_edit(request, slug):
 def project_publish_view(request, slug):
     project = project_for(request, slug, permissions.can_edit_project)
     project_publish(project=project, by=request.user)
-    if project.lead.status != "active":
+    if not project.lead.is_public:
         messages.info(
             request,
             _("The project will appear in the catalogue once its organisation is validated."),

@@ -5,7 +5,7 @@ import sys
 import pytest
 from django.core.management import CommandError, call_command
 
-from members import permissions
+from members import acting
 from members.models import RoleGrant
 from tests.members.factories import UserFactory
 
@@ -27,7 +27,7 @@ def test_grant_role_makes_a_coordinator_of_the_named_territory(guadeloupe):
 def test_grant_role_makes_state_services():
     user = UserFactory()
     run("grant_role", user.email, "state")
-    assert permissions.is_state_services(user)
+    assert acting.holds_state_role(user)
 
 
 def test_grant_role_twice_keeps_one_grant(guadeloupe):

@@ -9,7 +9,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.core.management import CommandError, call_command
 
-from members import permissions
+from members import acting, permissions
 from members.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from members.models import User
 
@@ -43,13 +43,13 @@ def test_the_demo_loads_accounts_organisations_and_projects(settings, territorie
     assert coordinator.check_password(DEMO_PASSWORD)
     assert permissions.can_coordinate(coordinator, territories["guadeloupe"])
     assert not permissions.can_coordinate(coordinator, territories["martinique"])
-    assert permissions.is_state_services(User.objects.get(email="etat@rrma.example"))
+    assert acting.holds_state_role(User.objects.get(email="etat@rrma.example"))
     assert permissions.can_use_admin(User.objects.get(email="admin@rrma.example"))
-    assert permissions.is_verified_member(User.objects.get(email="membre@rrma.example"))
+    assert acting.is_verified_member(User.objects.get(email="membre@rrma.example"))
     # Privileged accounts are enrolled, so the demo never blocks on two-factor enrolment.
     privileged = ["coordination.martinique@rrma.example", "etat@rrma.example", "admin@rrma.example"]
     for email in privileged:
-        assert not permissions.must_enrol_two_factor(User.objects.get(email=email))
+        assert not acting.must_enrol_two_factor(User.objects.get(email=email))
     assert not Authenticator.objects.filter(user__email="membre@rrma.example").exists()
     out = io.StringIO()
     call_command("demo_totp", stdout=out)

@@ -124,7 +124,7 @@ MATRIX = {
     "accessibility": everyone(200),
     # Organisations
     "members:directory": everyone(200),
-    "members:organisation": [
+    "organisation": [
         everyone(200, **ACME),
         Row(404, 404, 200, 200, 200, 404, 200, 200, PENDING),
     ],

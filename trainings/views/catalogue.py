@@ -13,7 +13,7 @@ from members.models import Territory, Theme
 
 from ..forms import SessionFilterForm
 from ..ics import calendar_of
-from ..models import Session, Training
+from ..models import Session
 
 PAGE_SIZE = 20
 
@@ -60,13 +60,13 @@ def _listing(request, sessions, template, **extra):
 
 def catalogue(request):
     """Coming sessions of published trainings, soonest first."""
-    sessions = Session.objects.public().upcoming().order_by("starts_at")
+    sessions = Session.objects.published().upcoming().order_by("starts_at")
     return _listing(request, sessions, "trainings/catalogue.html", archive=False)
 
 
 def archive(request):
     """Past sessions of published trainings, latest first."""
-    sessions = Session.objects.public().past().order_by("-starts_at")
+    sessions = Session.objects.published().past().order_by("-starts_at")
     return _listing(request, sessions, "trainings/catalogue.html", archive=True)
 
 
@@ -80,14 +80,11 @@ def _calendar_response(sessions, name: str, request) -> HttpResponse:
 
 def feed(request):
     """All published sessions, as an iCalendar feed to subscribe to."""
-    sessions = Session.objects.filter(training__status__in=["published", "cancelled"])
+    sessions = Session.objects.public()
     return _calendar_response(sessions, "RRMA Antilles", request)
 
 
 def territory_feed(request, territory):
     territory = get_object_or_404(Territory, slug=territory)
-    sessions = Session.objects.filter(
-        training__status__in=[Training.Status.PUBLISHED, Training.Status.CANCELLED],
-        training__territory=territory,
-    )
+    sessions = Session.objects.public().filter(training__territory=territory)
     return _calendar_response(sessions, f"RRMA {territory.name}", request)

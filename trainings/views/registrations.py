@@ -1,14 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from members.spreadsheets import SafeCSVWriter
-from members.views.access import base_url
+from members.views.access import base_url, object_for
 
 from .. import permissions
 from ..forms import AttendanceForm, EmailRegistrantsForm, PromotionForm
@@ -21,6 +20,7 @@ from ..services import (
     registration_promote,
     session_email_registrants,
 )
+from .trainings import session_for
 
 
 @login_required
@@ -44,11 +44,11 @@ def my_trainings(request):
 @login_required
 @require_POST
 def registration_cancel_view(request, pk):
-    registration = get_object_or_404(
-        Registration.objects.select_related("session__training"), pk=pk
+    registration = object_for(
+        request,
+        Registration.objects.cancellable_by(request.user).select_related("session__training"),
+        pk=pk,
     )
-    if not permissions.can_cancel_registration(request.user, registration):
-        raise Http404
     try:
         registration_cancel(registration=registration, by=request.user, base_url=base_url(request))
     except RegistrationError as error:
@@ -61,15 +61,9 @@ def registration_cancel_view(request, pk):
 
 
 def session_to_manage(request, pk) -> Session:
-    """The session if the person runs its training (404 for the other territory, 403 else)."""
-    session = get_object_or_404(
-        Session.objects.select_related("training__territory", "commune"), pk=pk
-    )
-    if not permissions.can_manage_training(request.user, session.training):
-        if session.training.status != "published":
-            raise Http404
-        raise PermissionDenied
-    return session
+    """The session if the person runs its training: 404 when they cannot see it (a draft of
+    another territory), 403 when they see it but do not run it."""
+    return session_for(request, pk, permissions.can_manage_session)
 
 
 def _registrations(session):

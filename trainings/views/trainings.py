@@ -1,14 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from members.views.access import base_url
+from members.models import Territory
+from members.views.access import base_url, capability_required, object_for
 
 from .. import permissions
 from ..forms import RegistrationForm, SessionFormSet, TrainingForm
@@ -25,13 +25,16 @@ from ..services import (
 
 def training_for(request, slug, capability=None) -> Training:
     """The training as the person may see it (404 otherwise), checked for `capability` (403)."""
-    training = get_object_or_404(
-        Training.objects.visible_to(request.user).select_related("territory", "language"),
-        slug=slug,
+    visible = Training.objects.visible_to(request.user).select_related("territory", "language")
+    return object_for(request, visible, capability, slug=slug)
+
+
+def session_for(request, pk, capability=None) -> Session:
+    """The session as the person may see it (404 otherwise), checked for `capability` (403)."""
+    visible = Session.objects.visible_to(request.user).select_related(
+        "training__territory", "commune"
     )
-    if capability is not None and not capability(request.user, training):
-        raise PermissionDenied
-    return training
+    return object_for(request, visible, capability, pk=pk)
 
 
 def training_detail(request, slug):
@@ -95,25 +98,23 @@ def _edit(request, training, territories):
     )
 
 
-@login_required
+@capability_required(permissions.can_create_training)
 @require_http_methods(["GET", "POST"])
 def training_create(request):
-    if not permissions.can_create_training(request.user):
-        raise PermissionDenied
-    return _edit(request, Training(), permissions.managed_territories(request.user))
+    return _edit(request, Training(), Territory.objects.moderated_by(request.user))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def training_edit(request, slug):
     training = training_for(request, slug, permissions.can_manage_training)
-    return _edit(request, training, permissions.managed_territories(request.user))
+    return _edit(request, training, Territory.objects.moderated_by(request.user))
 
 
 @login_required
 @require_POST
 def training_status(request, slug):
-    """Publish, or cancel, a training ("status" = "published" or "cancelled")."""
+    """Publish, or cancel, a training (the posted "status" names which)."""
     training = training_for(request, slug, permissions.can_manage_training)
     status = request.POST.get("status")
     if status == Training.Status.PUBLISHED:
@@ -139,12 +140,8 @@ def training_status(request, slug):
 @login_required
 @require_POST
 def session_register(request, pk):
-    session = get_object_or_404(
-        Session.objects.filter(training__in=Training.objects.visible_to(request.user)), pk=pk
-    )
+    session = session_for(request, pk, permissions.can_register)
     organisations = permissions.registering_organisations(request.user, session.training)
-    if not organisations.exists():
-        raise PermissionDenied
     form = RegistrationForm(request.POST, organisations=organisations)
     if not form.is_valid():
         messages.error(request, _("Choose the organisation you register for."))
@@ -178,12 +175,7 @@ def session_register(request, pk):
 
 def session_ics(request, pk):
     """One session as an .ics file; the online link only for its confirmed participants."""
-    session = get_object_or_404(
-        Session.objects.filter(
-            training__in=Training.objects.visible_to(request.user)
-        ).select_related("training__territory", "commune"),
-        pk=pk,
-    )
+    session = session_for(request, pk)
     confirmed = (
         request.user.is_authenticated
         and session.registrations.filter(

@@ -1,0 +1,58 @@
+"""The controlled values of the members app: statuses, kinds and roles.
+
+Models, predicates, scopes, services and templates use these names; no status or role is
+written as a bare string anywhere else (migrations aside).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NetworkRole(models.TextChoices):
+    """A role given by a deployment's operators (`grant_role`), not by an organisation."""
+
+    COORDINATOR = "coordinator", _("Network coordinator")
+    STATE = "state", _("State services")
+
+
+class OrganisationKind(models.TextChoices):
+    LOCAL_AUTHORITY = "local-authority", _("Local authority")
+    ASSOCIATION = "association", _("Association")
+    PUBLIC_INSTITUTION = "public-institution", _("Public institution")
+    SCHOOL = "school", _("School")
+    HIGHER_EDUCATION = "higher-education", _("University or higher-education body")
+    VOCATIONAL_TRAINING = "vocational-training", _("Vocational training structure")
+    COMPANY = "company", _("Company")
+    OTHER = "other", _("Other")
+
+
+class OrganisationStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting validation")
+    ACTIVE = "active", _("Active")
+    REFUSED = "refused", _("Refused")
+    ARCHIVED = "archived", _("Archived")
+
+
+class MembershipRole(models.TextChoices):
+    """A person's role in an organisation: admins manage its members, editors its record."""
+
+    ADMIN = "admin", _("Administrator")
+    EDITOR = "editor", _("Editor")
+
+
+class JoinRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    REFUSED = "refused", _("Refused")
+
+
+class ChangeReason(models.TextChoices):
+    """Why a record changed, as its history says (`history_change_reason`); other changes are
+    plain edits."""
+
+    VALIDATED = "validated", _("Validation")
+    REFUSED = "refused", _("Refusal")
+    ARCHIVED = "archived", _("Archiving")
+    CONFIRMED = "confirmed", _("Confirmation that the record is accurate")
+    RESUBMITTED = "resubmitted", _("Correction and new request for validation")
+    MOVED = "moved", _("Move to another territory: back to validation by its coordinators")
