@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -48,3 +49,24 @@ def send_notification(
         else:
             sent += 1
     return sent
+
+
+def notify_on_commit(
+    *,
+    template: str,
+    recipients,
+    context: dict,
+    base_url: str = "",
+    attachments: Iterable[tuple[str, bytes, str]] = (),
+) -> None:
+    """Send the notification once the current transaction commits (never for a change that
+    was rolled back). Recipients given as a QuerySet are read then, not now."""
+    transaction.on_commit(
+        lambda: send_notification(
+            template=template,
+            recipients=recipients,
+            context=context,
+            base_url=base_url,
+            attachments=attachments,
+        )
+    )

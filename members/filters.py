@@ -6,9 +6,10 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from toolbox.text import normalize_text
+
 from .forms import order_reference_choices
 from .models import Commune, Country, Language, Organisation, Territory, Theme
-from .text import normalize_text
 
 # Minimum pg_trgm word similarity for a typo to still match ("developement").
 TYPO_SIMILARITY = 0.5

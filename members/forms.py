@@ -1,12 +1,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from toolbox.forms import FieldsetsMixin, StoredValuesMixin, widen_for_typing
+from toolbox.text import normalize_text
+
 from .enums import MembershipRole
 from .models import Commune, ContactPerson, Country, Membership, Organisation
-from .text import normalize_text
 from .validators import (
     normalize_phone,
     normalize_rna,
@@ -17,63 +18,12 @@ from .validators import (
 )
 
 
-def widen_for_typing(field: forms.Field, length: int) -> None:
-    """Let people type spaces and dots ("0590 12 34 56"): the normalised value is shorter."""
-    field.max_length = length
-    field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
-    field.widget.attrs["maxlength"] = str(length)
-
-
 def clean_phone_value(value: str) -> str:
     """An optional phone number, checked and stored in E.164 (+590590123456)."""
     if not value.strip():
         return ""
     validate_caribbean_phone(value)
     return normalize_phone(value)
-
-
-class FieldsetsMixin:
-    """Forms rendered by members/includes/form_fieldsets.html list `fieldsets` of names."""
-
-    fieldsets: list = []
-
-    def fieldset_list(self):
-        return [(title, [self[name] for name in names]) for title, names in self.fieldsets]
-
-
-class StoredValuesMixin:
-    """Edit forms say which values saved earlier no longer pass today's checks.
-
-    A record may hold a value saved before a rule existed (a phone number the validator now
-    rejects). Opening the form lists such values (`stored_value_errors`, shown at the top of
-    the page); saving without correcting them explains, next to each, that the saved value is
-    the problem, rather than failing on a field the person never touched.
-    """
-
-    def stored_value_errors(self) -> dict[str, list[str]]:
-        if self.is_bound or not self.instance.pk:
-            return {}
-        exclude = [f.name for f in self.instance._meta.fields if f.name not in self.fields]
-        try:
-            self.instance.full_clean(
-                exclude=exclude, validate_unique=False, validate_constraints=False
-            )
-        except ValidationError as error:
-            return error.message_dict
-        return {}
-
-    def full_clean(self):
-        super().full_clean()
-        if not self.instance.pk or not self._errors:
-            return
-        for name, errors in self._errors.items():
-            if name in self.fields and name not in self.changed_data:
-                errors.data.insert(
-                    0,
-                    ValidationError(
-                        _("The value saved earlier no longer passes the checks: correct it.")
-                    ),
-                )
 
 
 class CommuneGroups(forms.models.ModelChoiceIterator):
@@ -284,16 +234,6 @@ class RegistrationForm(OrganisationForm):
 
     def clean_contact_phone(self):
         return clean_phone_value(self.cleaned_data["contact_phone"])
-
-    def contact_person(self, user) -> ContactPerson:
-        data = self.cleaned_data
-        return ContactPerson(
-            name=data["contact_name"],
-            role=data["contact_role"],
-            email=user.email,
-            phone=data["contact_phone"],
-            public_consent_at=timezone.now() if data["contact_public"] else None,
-        )
 
 
 class ContactPersonForm(StoredValuesMixin, forms.ModelForm):

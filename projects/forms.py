@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import FieldsetsMixin, ReferenceChoicesMixin
+from members.forms import ReferenceChoicesMixin
 from members.models import Country, Organisation
-from members.text import normalize_text
+from toolbox.forms import FieldsetsMixin
+from toolbox.text import normalize_text
 
 from .models import CaribbeanPartner, FundingLine, Project
 

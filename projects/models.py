@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.dates import dates_in_range, validate_date_in_range
 from members.models import Country, Language, Organisation, SustainableDevelopmentGoal, Theme
 from members.models.organisations import public_organisations
-from members.text import normalize_text, unique_slug
 from projects.enums import Funder, PartnerKind, ProjectStatus
+from toolbox.dates import dates_in_range, validate_date_in_range
+from toolbox.text import normalize_text, unique_slug
 
 # Paths of the catalogue that a project's slug must not take.
 RESERVED_SLUGS = {"new", "partners", "by-country"}

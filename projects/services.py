@@ -1,15 +1,17 @@
 """Workflows on projects."""
 
 import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from members.models import Country, User
-from members.text import normalize_text
+from toolbox.text import normalize_text
 
 from .enums import ChangeReason
-from .models import CaribbeanPartner, Project
+from .models import CaribbeanPartner, FundingLine, Project
 
 logger = logging.getLogger(__name__)
 
@@ -46,26 +48,43 @@ def project_unpublish(*, project: Project, by: User) -> None:
     logger.info("Project %s unpublished by user %s", project.pk, by.pk)
 
 
+@dataclass(frozen=True)
+class NewPartner:
+    """A Caribbean partner named in a project but not yet in the shared list."""
+
+    name: str
+    country: Country
+    kind: str
+
+
 @transaction.atomic
-def project_save(*, form, funding, new_partners, user: User) -> Project:
+def project_save(
+    *,
+    project: Project,
+    relations: Mapping[str, Iterable],
+    funding_lines: Iterable[FundingLine] = (),
+    removed_lines: Iterable[FundingLine] = (),
+    new_partners: Iterable[NewPartner] = (),
+    by: User,
+) -> Project:
     """Save a project with its funding plan and any new Caribbean partners, all or nothing.
 
     Business rule: the countries of the Caribbean partners are always among the project's.
     """
-    creating = form.instance.pk is None
-    project = form.save(commit=False)
-    if creating:
-        project.created_by = user
+    if project.pk is None:
+        project.created_by = by
     project.save()
-    form.save_m2m()
-    funding.instance = project
-    funding.save()
-    for data in new_partners.cleaned_data:
-        if data and not data.get("DELETE"):
-            partner = partner_get_or_create(
-                name=data["name"], country=data["country"], kind=data["kind"]
-            )
-            project.caribbean_partners.add(partner)
+    for name, values in relations.items():
+        getattr(project, name).set(values)
+    for line in funding_lines:
+        line.project = project
+        line.save()
+    for line in removed_lines:
+        line.delete()
+    for partner in new_partners:
+        project.caribbean_partners.add(
+            partner_get_or_create(name=partner.name, country=partner.country, kind=partner.kind)
+        )
     partner_countries = Country.objects.filter(partners__projects=project).distinct()
     project.countries.add(*partner_countries)
     return project

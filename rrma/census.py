@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from members import permissions
 from members.filters import DirectoryFilter
 from members.models import Organisation, Territory
-from members.spreadsheets import SafeCSVWriter, xlsx_bytes
 from members.views.access import capability_required
 from projects.models import Project
+from toolbox.spreadsheets import SafeCSVWriter, xlsx_bytes
 from trainings.models import Registration
 
 from .models import ExportLog

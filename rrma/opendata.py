@@ -11,8 +11,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation
-from members.spreadsheets import SafeDictWriter
 from projects.models import Project
+from toolbox.spreadsheets import SafeDictWriter
 
 LICENCE = "Licence Ouverte 2.0 (Etalab) — https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 

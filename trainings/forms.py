@@ -2,10 +2,10 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import FieldsetsMixin, ReferenceChoicesMixin, StoredValuesMixin
+from members.forms import ReferenceChoicesMixin
+from toolbox.forms import FieldsetsMixin, StoredValuesMixin
 
 from .models import Session, Training
-from .services import SessionsError
 
 LOCAL = {"type": "datetime-local"}
 
@@ -132,14 +132,6 @@ class BaseSessionFormSet(forms.BaseInlineFormSet):
         ]
         if kept:
             raise forms.ValidationError(kept, code="session_has_registrations")
-
-    def delete_existing(self, obj, commit=True):
-        # Checked again at deletion, under the session's lock: a registration may have arrived
-        # since the form was validated.
-        locked = Session.objects.select_for_update().get(pk=obj.pk)
-        if locked.registrations.active().exists():
-            raise SessionsError(_("People registered for a session meanwhile: it is kept."))
-        super().delete_existing(obj, commit=commit)
 
 
 SessionFormSet = forms.inlineformset_factory(

@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members import acting
-from members.dates import dates_in_range, validate_datetime_in_range
 from members.models import Commune, Language, Organisation, Territory, Theme
-from members.text import unique_slug
+from toolbox.dates import dates_in_range, validate_datetime_in_range
+from toolbox.text import unique_slug
 from trainings.enums import (
     HOLDS_A_SEAT,
     STILL_COMING,

@@ -5,10 +5,11 @@ change of seats, so concurrent registrations and cancellations are serialised pe
 
 Business rule: a seat that frees up goes to the first person waiting, in the same transaction,
 whatever freed it: a cancellation (by the person or the coordinators), a deleted account or
-organisation (trainings.signals), or a larger capacity (sessions_save_check).
+organisation (trainings.signals), or a larger capacity (training_save).
 """
 
 import logging
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from members.emails import send_notification
+from members.emails import notify_on_commit, send_notification
 from members.models import Organisation, User
 
 from .enums import ChangeReason, TrainingStatus
@@ -33,8 +34,11 @@ class RegistrationError(ValueError):
 
 
 def _locked(session: Session) -> Session:
+    # Only the session's row: its training and territory, read along, stay unlocked.
     return (
-        Session.objects.select_for_update().select_related("training__territory").get(pk=session.pk)
+        Session.objects.select_for_update(of=("self",))
+        .select_related("training__territory")
+        .get(pk=session.pk)
     )
 
 
@@ -46,16 +50,14 @@ def _ics_attachment(session: Session, registration: Registration, base_url: str)
 
 def _notify(registration: Registration, template: str, base_url: str) -> None:
     session = registration.session
-    transaction.on_commit(
-        lambda: send_notification(
-            template=f"trainings/email/{template}",
-            recipients=[registration.user],
-            context={"registration": registration, "session": session},
-            base_url=base_url,
-            attachments=[_ics_attachment(session, registration, base_url)]
-            if registration.status == Status.CONFIRMED
-            else [],
-        )
+    notify_on_commit(
+        template=f"trainings/email/{template}",
+        recipients=[registration.user],
+        context={"registration": registration, "session": session},
+        base_url=base_url,
+        attachments=[_ics_attachment(session, registration, base_url)]
+        if registration.status == Status.CONFIRMED
+        else [],
     )
 
 
@@ -107,7 +109,7 @@ def session_seats_freed(*, session_id: int, base_url: str = "") -> list[Registra
     list, in the caller's transaction."""
     with transaction.atomic():
         session = (
-            Session.objects.select_for_update()
+            Session.objects.select_for_update(of=("self",))
             .select_related("training__territory")
             .filter(pk=session_id)
             .first()
@@ -125,7 +127,7 @@ def registration_cancel(
     transaction. Participants cancel until the deadline, coordinators at any time (and the
     participant is then told). Returns the promoted registration, if any."""
     session = _locked(registration.session)
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = Registration.objects.select_for_update(of=("self",)).get(pk=registration.pk)
     if registration.status == Status.CANCELLED:
         raise RegistrationError(_("This registration is already cancelled."))
     by_participant = by.pk == registration.user_id
@@ -145,7 +147,7 @@ def registration_approve(*, registration: Registration, base_url: str = "") -> R
     """Approving confirms while seats remain, and waitlists after: the caller says which
     happened (the returned registration's status)."""
     session = _locked(registration.session)
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = Registration.objects.select_for_update(of=("self",)).get(pk=registration.pk)
     if registration.status != Status.PENDING:
         raise RegistrationError(_("This registration is not awaiting approval."))
     seats = session.seats_taken() < session.capacity
@@ -167,7 +169,7 @@ def registration_promote(
     if not reason.strip():
         raise RegistrationError(_("Say why this person goes ahead of the waiting list."))
     session = _locked(registration.session)
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = Registration.objects.select_for_update(of=("self",)).get(pk=registration.pk)
     if registration.status != Status.WAITLISTED:
         raise RegistrationError(_("Only people on the waiting list can be promoted."))
     if session.seats_taken() >= session.capacity:
@@ -190,16 +192,51 @@ class SessionsError(ValueError):
     """Saved sessions that would break a seat rule (message translated)."""
 
 
-def sessions_save_check(*, training: Training, base_url: str = "") -> list[Registration]:
-    """After a training's sessions were saved (in the caller's transaction): no session holds
-    more confirmed seats than its capacity, and seats added go to the people waiting.
+@transaction.atomic
+def training_save(
+    *,
+    training: Training,
+    relations: Mapping[str, Iterable],
+    sessions: Iterable[Session] = (),
+    removed_sessions: Iterable[Session] = (),
+    by: User,
+    base_url: str = "",
+) -> list[Registration]:
+    """Create or edit a training and its sessions, all or nothing. Returns the registrations
+    promoted from the waiting list by seats added.
 
-    Forms refuse a capacity below the seats taken; this check, under the sessions' locks, also
-    covers a registration that arrived in the meantime. Returns the promoted registrations.
+    Business rules: only a session nobody is registered for is deleted; no session holds more
+    confirmed seats than its capacity; seats added go to the people waiting. Forms say so
+    first; this checks again under the sessions' locks, for registrations made meanwhile, and
+    raises SessionsError (nothing is saved).
     """
+    training.save()
+    for name, values in relations.items():
+        getattr(training, name).set(values)
+    for session in sessions:
+        session.training = training
+        session.save()
+    for session in removed_sessions:
+        locked = Session.objects.select_for_update(of=("self",)).get(pk=session.pk)
+        if locked.registrations.active().exists():
+            raise SessionsError(_("People registered for a session meanwhile: it is kept."))
+        locked.delete()
+    promoted = _check_seats(training, base_url)
+    logger.info("Training %s saved by user %s", training.pk, by.pk)
+    return promoted
+
+
+def training_publish(*, training: Training, by: User) -> None:
+    """A published training appears in the catalogue and opens its sessions' registrations."""
+    training.status = Training.Status.PUBLISHED
+    training.save(update_fields=["status", "updated_at"])
+    logger.info("Training %s published by user %s", training.pk, by.pk)
+
+
+def _check_seats(training: Training, base_url: str) -> list[Registration]:
     promoted = []
     for session in (
-        Session.objects.select_for_update()
+        Session.objects.select_for_update(of=("self",))
         .select_related("training__territory")
         .filter(training=training)
         .order_by("pk")
@@ -225,12 +262,12 @@ def training_cancel(*, training: Training, by: User, base_url: str = "") -> int:
     """Cancel a training: every registration to a coming session is cancelled and its person
     told by email. Attendance of sessions already held stays. Returns how many were cancelled.
     """
-    training = Training.objects.select_for_update().get(pk=training.pk)
+    training = Training.objects.select_for_update(of=("self",)).get(pk=training.pk)
     training.status = Training.Status.CANCELLED
     training.save(update_fields=["status", "updated_at"])
     now = timezone.now()
     cancelled = 0
-    sessions = Session.objects.select_for_update().select_related("training__territory")
+    sessions = Session.objects.select_for_update(of=("self",)).select_related("training__territory")
     for session in sessions.filter(training=training, ends_at__gte=now):
         for registration in session.registrations.filter(status__in=Registration.STILL_COMING):
             registration.status = Status.CANCELLED

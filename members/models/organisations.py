@@ -21,8 +21,8 @@ from members.enums import (
     OrganisationKind,
     OrganisationStatus,
 )
-from members.text import normalize_text, unique_slug
 from members.validators import validate_caribbean_phone, validate_rna, validate_siret
+from toolbox.text import normalize_text, unique_slug
 
 from .people import Territory
 from .reference import Commune, Country, Language, SustainableDevelopmentGoal, Theme

@@ -1,7 +1,7 @@
 """Workflows on people, roles, organisations and their members."""
 
 import logging
-from collections.abc import Callable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -10,11 +10,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from toolbox.text import normalize_text
+
 from .. import permissions
 from ..acting import forget_cached_roles
-from ..emails import send_notification
+from ..emails import notify_on_commit
 from ..enums import ChangeReason
 from ..models import (
+    ContactPerson,
     Invitation,
     JoinRequest,
     Membership,
@@ -23,7 +26,6 @@ from ..models import (
     Territory,
     User,
 )
-from ..text import normalize_text
 
 logger = logging.getLogger(__name__)
 
@@ -123,26 +125,53 @@ def _admins_of(organisation: Organisation):
     )
 
 
+@dataclass(frozen=True)
+class ContactDetails:
+    """How to reach a contact person, and whether they agree to show it publicly."""
+
+    name: str
+    role: str = ""
+    phone: str = ""
+    public: bool = False
+
+
+def _set_relations(instance, relations: Mapping[str, Iterable]) -> None:
+    for name, values in relations.items():
+        getattr(instance, name).set(values)
+
+
 @transaction.atomic
 def organisation_register(
     *,
     organisation: Organisation,
-    user: User,
-    m2m: Callable[[], None] | None = None,
+    relations: Mapping[str, Iterable],
+    registrant: User,
+    contact: ContactDetails,
     base_url: str = "",
 ) -> Organisation:
-    """Save a new organisation as pending, make its registrant its admin, tell its coordinators.
+    """Save a new organisation as pending and tell its coordinators.
 
-    The record is saved even if mail fails; the coordinators' email goes after the commit.
+    Business rules: the registrant becomes its admin and its first contact person (with their
+    account's address; public only if they agree). The record is saved even if mail fails;
+    the coordinators' email goes after the commit.
     """
     organisation.status = Organisation.Status.PENDING
     organisation.save()
-    if m2m:
-        m2m()
-    Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
-    forget_cached_roles(user)
-    _tell_coordinators(organisation, applicant=user, why=None, base_url=base_url)
-    logger.info("Organisation %s registered by user %s", organisation.pk, user.pk)
+    _set_relations(organisation, relations)
+    Membership.objects.create(
+        user=registrant, organisation=organisation, role=Membership.Role.ADMIN
+    )
+    ContactPerson.objects.create(
+        organisation=organisation,
+        name=contact.name,
+        role=contact.role,
+        email=registrant.email,
+        phone=contact.phone,
+        public_consent_at=timezone.now() if contact.public else None,
+    )
+    forget_cached_roles(registrant)
+    _tell_coordinators(organisation, applicant=registrant, why=None, base_url=base_url)
+    logger.info("Organisation %s registered by user %s", organisation.pk, registrant.pk)
     return organisation
 
 
@@ -152,26 +181,32 @@ def _tell_coordinators(
     """After the commit, the territory's coordinators learn a record awaits their validation:
     new (`why` None), resubmitted or moved."""
     territory = organisation.territory
-    transaction.on_commit(
-        lambda: send_notification(
-            template="organisation_pending",
-            recipients=_coordinators_of(territory),
-            context={
-                "organisation": organisation,
-                "applicant": applicant,
-                "resubmitted": why == ChangeReason.RESUBMITTED,
-                "moved": why == ChangeReason.MOVED,
-            },
-            base_url=base_url,
-        )
+    notify_on_commit(
+        template="organisation_pending",
+        recipients=_coordinators_of(territory),
+        context={
+            "organisation": organisation,
+            "applicant": applicant,
+            "resubmitted": why == ChangeReason.RESUBMITTED,
+            "moved": why == ChangeReason.MOVED,
+        },
+        base_url=base_url,
     )
 
 
 @transaction.atomic
 def organisation_update(
-    *, organisation: Organisation, previous_territory_id: int, by: User, base_url: str = ""
+    *,
+    organisation: Organisation,
+    relations: Mapping[str, Iterable],
+    contacts: Iterable[ContactPerson] = (),
+    removed_contacts: Iterable[ContactPerson] = (),
+    previous_territory_id: int,
+    by: User,
+    base_url: str = "",
 ) -> bool:
-    """Save an edited record. Returns whether it went back to moderation.
+    """Save an edited record, its lists and its contact persons. Returns whether it went back
+    to moderation.
 
     Business rule: a record moved to the other territory (its commune is there) is validated
     by that territory's coordinators: unless the editor is one of them (or a site admin), an
@@ -188,6 +223,12 @@ def organisation_update(
         organisation._change_reason = ChangeReason.MOVED
     organisation._history_user = by
     organisation.save()
+    _set_relations(organisation, relations)
+    for contact in contacts:
+        contact.organisation = organisation
+        contact.save()
+    for contact in removed_contacts:
+        contact.delete()
     if back_to_moderation:
         _tell_coordinators(organisation, applicant=by, why=ChangeReason.MOVED, base_url=base_url)
         logger.info(
@@ -224,13 +265,11 @@ def organisation_validate(*, organisation: Organisation, by: User, base_url: str
     organisation.confirmed_at = organisation.validated_at
     organisation._change_reason = ChangeReason.VALIDATED
     organisation.save()
-    transaction.on_commit(
-        lambda: send_notification(
-            template="organisation_validated",
-            recipients=_admins_of(organisation),
-            context={"organisation": organisation},
-            base_url=base_url,
-        )
+    notify_on_commit(
+        template="organisation_validated",
+        recipients=_admins_of(organisation),
+        context={"organisation": organisation},
+        base_url=base_url,
     )
 
 
@@ -247,13 +286,11 @@ def organisation_refuse(
     organisation._change_reason = ChangeReason.REFUSED
     organisation._history_user = by
     organisation.save()
-    transaction.on_commit(
-        lambda: send_notification(
-            template="organisation_refused",
-            recipients=_admins_of(organisation),
-            context={"organisation": organisation, "reason": organisation.refusal_reason},
-            base_url=base_url,
-        )
+    notify_on_commit(
+        template="organisation_refused",
+        recipients=_admins_of(organisation),
+        context={"organisation": organisation, "reason": organisation.refusal_reason},
+        base_url=base_url,
     )
 
 
@@ -286,13 +323,11 @@ def join_request_create(
         defaults={"message": message},
     )
     if created:
-        transaction.on_commit(
-            lambda: send_notification(
-                template="join_request",
-                recipients=_admins_of(organisation),
-                context={"organisation": organisation, "join_request": request},
-                base_url=base_url,
-            )
+        notify_on_commit(
+            template="join_request",
+            recipients=_admins_of(organisation),
+            context={"organisation": organisation, "join_request": request},
+            base_url=base_url,
         )
     return request
 
@@ -312,13 +347,11 @@ def join_request_decide(
             organisation=join_request.organisation,
             defaults={"role": Membership.Role.EDITOR},
         )
-    transaction.on_commit(
-        lambda: send_notification(
-            template="join_request_decided",
-            recipients=[join_request.user],
-            context={"organisation": join_request.organisation, "accepted": accept},
-            base_url=base_url,
-        )
+    notify_on_commit(
+        template="join_request_decided",
+        recipients=[join_request.user],
+        context={"organisation": join_request.organisation, "accepted": accept},
+        base_url=base_url,
     )
 
 
@@ -332,13 +365,11 @@ def invitation_create(
     invitation = Invitation.objects.create(
         organisation=organisation, email=email, role=role, invited_by=by
     )
-    transaction.on_commit(
-        lambda: send_notification(
-            template="invitation",
-            recipients=[email],
-            context={"organisation": organisation, "invitation": invitation, "inviter": by},
-            base_url=base_url,
-        )
+    notify_on_commit(
+        template="invitation",
+        recipients=[email],
+        context={"organisation": organisation, "invitation": invitation, "inviter": by},
+        base_url=base_url,
     )
     return invitation
 

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 
+from toolbox.http import render_list
+
 from ..filters import FACETS, DirectoryFilter, facet_counts
-from ..http import render_list
 from ..models import Organisation
 
 PAGE_SIZE = 20

@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+
+from toolbox.forms import formset_changes, relations_of
 
 from .. import permissions
 from ..forms import ContactPersonFormSet, OrganisationForm, RegistrationForm
@@ -12,6 +14,7 @@ from ..history import history_entries
 from ..models import Organisation
 from ..services import (
     ConfirmationLinkExpired,
+    ContactDetails,
     Duplicates,
     duplicates_find,
     organisation_confirm,
@@ -68,18 +71,19 @@ def organisation_register_view(request):
 
 
 def _register(request, form: RegistrationForm) -> Organisation:
-    with transaction.atomic():
-        organisation = form.save(commit=False)
-        organisation_register(
-            organisation=organisation,
-            user=request.user,
-            m2m=form.save_m2m,
-            base_url=base_url(request),
-        )
-        contact = form.contact_person(request.user)
-        contact.organisation = organisation
-        contact.save()
-    return organisation
+    data = form.cleaned_data
+    return organisation_register(
+        organisation=form.save(commit=False),
+        relations=relations_of(form),
+        registrant=request.user,
+        contact=ContactDetails(
+            name=data["contact_name"],
+            role=data["contact_role"],
+            phone=data["contact_phone"],
+            public=data["contact_public"],
+        ),
+        base_url=base_url(request),
+    )
 
 
 @login_required
@@ -91,15 +95,16 @@ def organisation_edit(request, slug):
     contacts = ContactPersonFormSet(request.POST or None, instance=organisation, prefix="contacts")
     if request.method == "POST" and form.is_valid() and contacts.is_valid():
         try:
-            with transaction.atomic():
-                moved = organisation_update(
-                    organisation=form.save(commit=False),
-                    previous_territory_id=previous_territory_id,
-                    by=request.user,
-                    base_url=base_url(request),
-                )
-                form.save_m2m()
-                contacts.save()
+            saved, removed = formset_changes(contacts)
+            moved = organisation_update(
+                organisation=form.save(commit=False),
+                relations=relations_of(form),
+                contacts=saved,
+                removed_contacts=removed,
+                previous_territory_id=previous_territory_id,
+                by=request.user,
+                base_url=base_url(request),
+            )
         except IntegrityError:
             form.add_error(None, _("An organisation with this number is already registered."))
         else:

@@ -2,8 +2,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import render
 
-from members.http import render_list
 from members.models import Country, Organisation
+from toolbox.http import render_list
 
 from ..filters import ProjectFilter
 from ..models import Project

@@ -7,11 +7,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from members.enums import OrganisationStatus
 from members.models import Organisation
 from members.views.access import capability_required, object_for
+from toolbox.forms import formset_changes, relations_of
 
 from .. import permissions
 from ..forms import FundingLineFormSet, NewPartnerFormSet, ProjectForm
 from ..models import Project
-from ..services import project_publish, project_save, project_unpublish
+from ..services import NewPartner, project_publish, project_save, project_unpublish
 
 
 def lead_choices(user):
@@ -56,8 +57,18 @@ def _edit(request, project, leads):
         form.is_valid()
         funding.total_budget = form.cleaned_data.get("total_budget")
     if request.method == "POST" and all(f.is_valid() for f in (form, funding, new_partners)):
+        lines, removed = formset_changes(funding)
         project = project_save(
-            form=form, funding=funding, new_partners=new_partners, user=request.user
+            project=form.save(commit=False),
+            relations=relations_of(form),
+            funding_lines=lines,
+            removed_lines=removed,
+            new_partners=[
+                NewPartner(name=row["name"], country=row["country"], kind=row["kind"])
+                for row in new_partners.cleaned_data
+                if row
+            ],
+            by=request.user,
         )
         messages.success(request, _("The project has been saved."))
         return redirect(project)

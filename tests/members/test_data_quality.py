@@ -14,10 +14,10 @@ from django.utils import translation
 from members.forms import OrganisationForm
 from members.models import Commune, Organisation
 from members.services import organisation_refuse, organisation_resubmit
-from members.text import normalize_text
 from members.validators import validate_rna, validate_siren, validate_siret
 from tests.members.factories import OrganisationFactory, coordinator, member_of
 from tests.pages import changed, form_data
+from toolbox.text import normalize_text
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from members.spreadsheets import neutralise
 from tests.members.factories import OrganisationFactory, member_of
 from tests.trainings.factories import RegistrationFactory, SessionFactory
+from toolbox.spreadsheets import neutralise
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import datetime
 import django.db.models.deletion
-import members.dates
+import toolbox.dates
 from django.conf import settings
 from django.db import migrations, models
 
@@ -34,42 +34,42 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalsession',
             name='ends_at',
-            field=models.DateTimeField(validators=[members.dates.validate_datetime_in_range], verbose_name='ends at'),
+            field=models.DateTimeField(validators=[toolbox.dates.validate_datetime_in_range], verbose_name='ends at'),
         ),
         migrations.AlterField(
             model_name='historicalsession',
             name='registration_deadline',
-            field=models.DateTimeField(validators=[members.dates.validate_datetime_in_range], verbose_name='registration deadline'),
+            field=models.DateTimeField(validators=[toolbox.dates.validate_datetime_in_range], verbose_name='registration deadline'),
         ),
         migrations.AlterField(
             model_name='historicalsession',
             name='registration_opens_at',
-            field=models.DateTimeField(blank=True, null=True, validators=[members.dates.validate_datetime_in_range], verbose_name='registration opens'),
+            field=models.DateTimeField(blank=True, null=True, validators=[toolbox.dates.validate_datetime_in_range], verbose_name='registration opens'),
         ),
         migrations.AlterField(
             model_name='historicalsession',
             name='starts_at',
-            field=models.DateTimeField(validators=[members.dates.validate_datetime_in_range], verbose_name='starts at'),
+            field=models.DateTimeField(validators=[toolbox.dates.validate_datetime_in_range], verbose_name='starts at'),
         ),
         migrations.AlterField(
             model_name='session',
             name='ends_at',
-            field=models.DateTimeField(validators=[members.dates.validate_datetime_in_range], verbose_name='ends at'),
+            field=models.DateTimeField(validators=[toolbox.dates.validate_datetime_in_range], verbose_name='ends at'),
         ),
         migrations.AlterField(
             model_name='session',
             name='registration_deadline',
-            field=models.DateTimeField(validators=[members.dates.validate_datetime_in_range], verbose_name='registration deadline'),
+            field=models.DateTimeField(validators=[toolbox.dates.validate_datetime_in_range], verbose_name='registration deadline'),
         ),
         migrations.AlterField(
             model_name='session',
             name='registration_opens_at',
-            field=models.DateTimeField(blank=True, null=True, validators=[members.dates.validate_datetime_in_range], verbose_name='registration opens'),
+            field=models.DateTimeField(blank=True, null=True, validators=[toolbox.dates.validate_datetime_in_range], verbose_name='registration opens'),
         ),
         migrations.AlterField(
             model_name='session',
             name='starts_at',
-            field=models.DateTimeField(validators=[members.dates.validate_datetime_in_range], verbose_name='starts at'),
+            field=models.DateTimeField(validators=[toolbox.dates.validate_datetime_in_range], verbose_name='starts at'),
         ),
         migrations.AddConstraint(
             model_name='session',

@@ -8,8 +8,8 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
-from members.http import render_list
 from members.models import Territory, Theme
+from toolbox.http import render_list
 
 from ..forms import SessionFilterForm
 from ..ics import calendar_of

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from members.spreadsheets import SafeCSVWriter
 from members.views.access import base_url, object_for
+from toolbox.spreadsheets import SafeCSVWriter
 
 from .. import permissions
 from ..forms import AttendanceForm, EmailRegistrantsForm, PromotionForm

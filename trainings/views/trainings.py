@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from members.models import Territory
 from members.views.access import base_url, capability_required, object_for
+from toolbox.forms import formset_changes, relations_of
 
 from .. import permissions
 from ..forms import RegistrationForm, SessionFormSet, TrainingForm
@@ -18,8 +18,9 @@ from ..services import (
     RegistrationError,
     SessionsError,
     registration_create,
-    sessions_save_check,
     training_cancel,
+    training_publish,
+    training_save,
 )
 
 
@@ -67,12 +68,16 @@ def _edit(request, training, territories):
     sessions = SessionFormSet(request.POST or None, instance=training, prefix="sessions")
     if request.method == "POST" and form.is_valid() and sessions.is_valid():
         new = [f.instance for f in (form, *sessions.forms) if f.instance.pk is None]
+        saved, removed = formset_changes(sessions)
         try:
-            with transaction.atomic():
-                training = form.save()
-                sessions.instance = training
-                sessions.save()
-                promoted = sessions_save_check(training=training, base_url=base_url(request))
+            promoted = training_save(
+                training=form.save(commit=False),
+                relations=relations_of(form),
+                sessions=saved,
+                removed_sessions=removed,
+                by=request.user,
+                base_url=base_url(request),
+            )
         except SessionsError as error:
             # Rolled back: what the save created does not exist; the page shows the form again.
             for instance in new:
@@ -118,8 +123,7 @@ def training_status(request, slug):
     training = training_for(request, slug, permissions.can_manage_training)
     status = request.POST.get("status")
     if status == Training.Status.PUBLISHED:
-        training.status = status
-        training.save(update_fields=["status", "updated_at"])
+        training_publish(training=training, by=request.user)
         messages.success(request, _("The training is published."))
     elif status == Training.Status.CANCELLED:
         cancelled = training_cancel(training=training, by=request.user, base_url=base_url(request))
