@@ -9,7 +9,6 @@ from datetime import date
 from decimal import Decimal
 
 import django_filters
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -21,7 +20,8 @@ from members.filters import DirectoryFilter
 from members.models import Organisation, Territory
 from members.views.access import capability_required
 from projects.models import Project
-from toolbox.spreadsheets import SafeCSVWriter, xlsx_bytes
+from toolbox.http import paginate
+from toolbox.spreadsheets import csv_response, xlsx_response
 from trainings.models import Registration
 
 from .models import ExportLog
@@ -71,6 +71,7 @@ class CensusFilter(DirectoryFilter):
 
 
 EXPORT_FORMATS = ("csv", "xlsx", "json")
+CENSUS_PAGE_SIZE = 50
 # Exports are read by French administrations: their headers are French whatever the language.
 COLUMNS = [
     ("name", "Nom"),
@@ -122,16 +123,13 @@ def _row(organisation) -> list:
 @capability_required(permissions.can_read_census)
 def census(request):
     census_filter, results = _filtered(request)
-    page = Paginator(results, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = paginate(request, results, per_page=CENSUS_PAGE_SIZE)
     return render(
         request,
         "rrma/census.html",
         {
             "filter": census_filter,
             "page": page,
-            "query_string": query.urlencode(),
             "territories": census_territories(request.user),
         },
     )
@@ -153,22 +151,14 @@ def census_export(request, file_format):
     )
     filename = f"recensement-rrma-{timezone.localdate():%Y-%m-%d}.{file_format}"
     if file_format == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")
-        writer = SafeCSVWriter(response, delimiter=";")
-        writer.writerow(headers)
-        writer.writerows(rows)
-    elif file_format == "xlsx":
-        response = HttpResponse(
-            xlsx_bytes("Recensement", headers, rows),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        keys = [key for key, _label in COLUMNS]
-        response = HttpResponse(
-            json.dumps([dict(zip(keys, row, strict=True)) for row in rows], ensure_ascii=False),
-            content_type="application/json; charset=utf-8",
-        )
+        return csv_response(filename, headers, rows)
+    if file_format == "xlsx":
+        return xlsx_response(filename, "Recensement", headers, rows)
+    keys = [key for key, _label in COLUMNS]
+    response = HttpResponse(
+        json.dumps([dict(zip(keys, row, strict=True)) for row in rows], ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -231,12 +221,8 @@ def statistics_csv(request):
         filters={"start": start.isoformat(), "end": end.isoformat()},
         row_count=len(lines),
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="statistiques-rrma-{start:%Y-%m-%d}-{end:%Y-%m-%d}.csv"'
+    return csv_response(
+        f"statistiques-rrma-{start:%Y-%m-%d}-{end:%Y-%m-%d}.csv",
+        ["Tableau", "Ligne", "Série", "Valeur", "Début", "Fin"],
+        ([*line, start.isoformat(), end.isoformat()] for line in lines),
     )
-    response.write("\ufeff")
-    writer = SafeCSVWriter(response, delimiter=";")
-    writer.writerow(["Tableau", "Ligne", "Série", "Valeur", "Début", "Fin"])
-    writer.writerows([*line, start.isoformat(), end.isoformat()] for line in lines)
-    return response

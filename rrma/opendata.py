@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation
 from projects.models import Project
-from toolbox.spreadsheets import SafeDictWriter
+from toolbox.spreadsheets import csv_response
 
 LICENCE = "Licence Ouverte 2.0 (Etalab) — https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 
@@ -106,15 +106,13 @@ def _projects(request):
 
 
 def _csv(rows, fields, filename):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = SafeDictWriter(response, fieldnames=list(fields))
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(
-            {k: "|".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()}
-        )
-    return response
+    """Open data as plain CSV (UTF-8, commas); lists joined with "|"."""
+    names = list(fields)
+    lines = (
+        ["|".join(map(str, row[k])) if isinstance(row[k], list) else row[k] for k in names]
+        for row in rows
+    )
+    return csv_response(filename, names, lines, for_excel=False)
 
 
 def _json(rows, filename):

@@ -12,6 +12,7 @@ import csv
 import io
 import re
 
+from django.http import HttpResponse
 from openpyxl import Workbook
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -39,13 +40,6 @@ class SafeCSVWriter:
             self.writerow(row)
 
 
-class SafeDictWriter(csv.DictWriter):
-    """csv.DictWriter, every cell neutralised."""
-
-    def writerow(self, rowdict):
-        return super().writerow({key: neutralise(value) for key, value in rowdict.items()})
-
-
 def xlsx_bytes(title: str, headers: list[str], rows) -> bytes:
     """A one-sheet workbook; text cells are stored as text, never as formulas."""
     workbook = Workbook()
@@ -61,3 +55,26 @@ def xlsx_bytes(title: str, headers: list[str], rows) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def csv_response(filename: str, headers: list[str], rows, *, for_excel: bool = True):
+    """A CSV download. `for_excel`: a byte-order mark and semicolons, so that spreadsheets in
+    French open it as is; otherwise plain UTF-8 with commas (open data)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if for_excel:
+        response.write("\ufeff")
+    writer = SafeCSVWriter(response, delimiter=";" if for_excel else ",")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return response
+
+
+def xlsx_response(filename: str, title: str, headers: list[str], rows):
+    """An XLSX download of one sheet."""
+    response = HttpResponse(xlsx_bytes(title, headers, rows), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -63,8 +63,3 @@ def organisation_to_moderate(request, slug: str) -> Organisation:
 def territory_to_moderate(request, slug: str) -> Territory:
     """The territory `slug` if the person runs its queue, else 404."""
     return object_for(request, Territory.objects.moderated_by(request.user), slug=slug)
-
-
-def base_url(request) -> str:
-    """The portal's address as the visitor reached it, for links in emails."""
-    return request.build_absolute_uri("/").rstrip("/")

@@ -1,12 +1,9 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 
-from toolbox.http import render_list
+from toolbox.http import paginate, render_list
 
 from ..filters import FACETS, DirectoryFilter, facet_counts
 from ..models import Organisation
-
-PAGE_SIZE = 20
 
 
 def _option_groups(choices, counts: dict[str, int]) -> list[tuple[str, list]]:
@@ -38,7 +35,7 @@ def directory(request):
         if filterset.is_bound and filterset.is_valid()
         else filterset.queryset.order_by("name")
     )
-    page = Paginator(results.for_listing(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, results.for_listing())
     counts = facet_counts(results)
     points = [
         {
@@ -72,8 +69,6 @@ def directory(request):
         }
         for name in FACETS
     ]
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "filter": filterset,
         "page": page,
@@ -81,6 +76,5 @@ def directory(request):
         "facets": facets,
         "map_points": points,
         "tile_url": settings.MAP_TILE_URL,
-        "query_string": query.urlencode(),
     }
     return render_list(request, "members/directory.html", context, fragment="htmx")

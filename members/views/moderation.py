@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from toolbox.http import base_url
+
 from ..forms import RefusalForm
 from ..models import Organisation
 from ..services import (
@@ -14,7 +16,7 @@ from ..services import (
     organisation_refuse,
     organisation_validate,
 )
-from .access import base_url, organisation_to_moderate, territory_to_moderate
+from .access import organisation_to_moderate, territory_to_moderate
 
 
 @login_required

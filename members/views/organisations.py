@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from toolbox.forms import formset_changes, relations_of
+from toolbox.http import base_url
 
 from .. import permissions
 from ..forms import ContactPersonFormSet, OrganisationForm, RegistrationForm
@@ -23,7 +24,7 @@ from ..services import (
     organisation_update,
     record_confirmation_check,
 )
-from .access import base_url, capability_required, organisation_for
+from .access import capability_required, organisation_for
 
 
 @capability_required(permissions.can_register_organisation)

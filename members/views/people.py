@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from toolbox.http import base_url
+
 from .. import acting, permissions
 from ..forms import InvitationForm, JoinRequestForm, MembershipRoleForm
 from ..models import Invitation, JoinRequest, Membership
@@ -18,7 +20,7 @@ from ..services import (
     membership_remove,
     membership_set_role,
 )
-from .access import base_url, capability_required, organisation_for
+from .access import capability_required, organisation_for
 
 
 @login_required

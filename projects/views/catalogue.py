@@ -1,14 +1,12 @@
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import render
 
 from members.models import Country, Organisation
-from toolbox.http import render_list
+from toolbox.http import paginate, render_list
 
 from ..filters import ProjectFilter
 from ..models import Project
 
-PAGE_SIZE = 20
 LABEL_WIDTH, BAR_AREA, ROW_HEIGHT = 260, 380, 28
 
 
@@ -17,10 +15,8 @@ def catalogue(request):
     filterset = ProjectFilter(request.GET or None, queryset=Project.objects.public())
     results = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
     results = results.order_by("-start_date", "title")
-    page = Paginator(results.for_listing(), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"filter": filterset, "page": page, "query_string": query.urlencode()}
+    page = paginate(request, results.for_listing())
+    context = {"filter": filterset, "page": page}
     return render_list(request, "projects/catalogue.html", context)
 
 

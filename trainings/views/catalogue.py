@@ -4,18 +4,15 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
 from members.models import Territory, Theme
-from toolbox.http import render_list
+from toolbox.http import paginate, render_list
 
 from ..forms import SessionFilterForm
 from ..ics import calendar_of
 from ..models import Session
-
-PAGE_SIZE = 20
 
 
 def _filtered_sessions(request, sessions):
@@ -51,10 +48,8 @@ def _listing(request, sessions, template, **extra):
         .prefetch_related("training__themes")
         .with_counts()
     )
-    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query_string": query.urlencode(), **extra}
+    page = paginate(request, sessions)
+    context = {"form": form, "page": page, **extra}
     return render_list(request, template, context)
 
 

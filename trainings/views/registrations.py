@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from members.views.access import base_url, object_for
-from toolbox.spreadsheets import SafeCSVWriter
+from members.views.access import object_for
+from toolbox.http import base_url
+from toolbox.spreadsheets import csv_response
 
 from .. import permissions
 from ..forms import AttendanceForm, EmailRegistrantsForm, PromotionForm
@@ -165,22 +165,21 @@ def registrants(request, pk):
 def attendance_csv(request, pk):
     """The attendance sheet as CSV (UTF-8 with BOM, semicolons: opens as is in spreadsheets)."""
     session = session_to_manage(request, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="attendance-session-{session.pk}.csv"'
-    response.write("\ufeff")
-    writer = SafeCSVWriter(response, delimiter=";")
-    writer.writerow([_("Name"), _("Email"), _("Organisation"), _("Status"), _("Registered on")])
-    for registration in _registrations(session).exclude(status=Registration.Status.CANCELLED):
-        writer.writerow(
-            [
-                registration.user.get_full_name() or registration.user.email,
-                registration.user.email,
-                registration.organisation.name,
-                registration.get_status_display(),
-                timezone.localtime(registration.created_at, session.tz).strftime("%Y-%m-%d %H:%M"),
-            ]
-        )
-    return response
+    rows = (
+        [
+            registration.user.get_full_name() or registration.user.email,
+            registration.user.email,
+            registration.organisation.name,
+            registration.get_status_display(),
+            timezone.localtime(registration.created_at, session.tz).strftime("%Y-%m-%d %H:%M"),
+        ]
+        for registration in _registrations(session).exclude(status=Registration.Status.CANCELLED)
+    )
+    return csv_response(
+        f"attendance-session-{session.pk}.csv",
+        [_("Name"), _("Email"), _("Organisation"), _("Status"), _("Registered on")],
+        rows,
+    )
 
 
 @login_required

@@ -7,8 +7,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from members.models import Territory
-from members.views.access import base_url, capability_required, object_for
+from members.views.access import capability_required, object_for
 from toolbox.forms import formset_changes, relations_of
+from toolbox.http import base_url
 
 from .. import permissions
 from ..forms import RegistrationForm, SessionFormSet, TrainingForm
