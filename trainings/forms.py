@@ -178,27 +178,3 @@ class EmailRegistrantsForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=150)
     message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 6}))
     include_waitlist = forms.BooleanField(label=_("Also write to the waiting list"), required=False)
-
-
-class SessionFilterForm(forms.Form):
-    """The catalogue's filters (GET)."""
-
-    territory = forms.ChoiceField(label=_("Territory"), required=False)
-    theme = forms.ChoiceField(label=_("Theme"), required=False)
-    format = forms.ChoiceField(
-        label=_("Format"), required=False, choices=[("", _("All")), *Training.Format.choices]
-    )
-    month = forms.DateField(
-        label=_("Month"),
-        required=False,
-        input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-    )
-
-    def __init__(self, *args, territories, themes, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["territory"].choices = [
-            ("", _("All")),
-            *((t.slug, t.name) for t in territories),
-        ]
-        self.fields["theme"].choices = [("", _("All")), *((t.code, t.label) for t in themes)]

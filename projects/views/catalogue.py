@@ -1,13 +1,13 @@
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from members.models import Country, Organisation
+from members.models import Country
+from toolbox.charts import Chart
 from toolbox.http import paginate, render_list
 
 from ..filters import ProjectFilter
-from ..models import Project
-
-LABEL_WIDTH, BAR_AREA, ROW_HEIGHT = 260, 380, 28
+from ..models import Project, public_projects
 
 
 def catalogue(request):
@@ -22,46 +22,38 @@ def catalogue(request):
 
 def by_country(request):
     """Cooperation by Caribbean country: a chart and the same figures as a table."""
-    public = Q(projects__published=True, projects__lead__status=Organisation.Status.ACTIVE)
     countries = sorted(
         (
             c
             for c in Country.objects.annotate(
-                project_count=Count("projects", filter=public, distinct=True),
+                project_count=Count(
+                    "projects", filter=public_projects("projects__"), distinct=True
+                ),
                 # Partners based in the country that work on public projects.
                 partner_count=Count(
-                    "partners",
-                    filter=Q(
-                        partners__projects__published=True,
-                        partners__projects__lead__status=Organisation.Status.ACTIVE,
-                    ),
-                    distinct=True,
+                    "partners", filter=public_projects("partners__projects__"), distinct=True
                 ),
             )
             if c.project_count
         ),
         key=lambda c: (-c.project_count, str(c)),
     )
-    top = max((c.project_count for c in countries), default=1)
-    rows = [
-        {
-            "country": c,
-            "projects": c.project_count,
-            "partners": c.partner_count,
-            # Geometry of the SVG chart (viewBox units): labels, then bars up to 400 wide.
-            "width": round(BAR_AREA * c.project_count / top),
-            "value_x": LABEL_WIDTH + round(BAR_AREA * c.project_count / top) + 6,
-            "y": index * ROW_HEIGHT,
-        }
-        for index, c in enumerate(countries)
-    ]
+    chart = Chart(
+        key="by-country",
+        title=_("Number of public projects by Caribbean country"),
+        heading=_("Country or territory"),
+        series=[_("Projects")],
+        rows=[(str(c), [c.project_count]) for c in countries],
+    )
     return render(
         request,
         "projects/by_country.html",
         {
-            "rows": rows,
-            "height": len(rows) * ROW_HEIGHT,
-            "label_width": LABEL_WIDTH,
-            "total": sum(r["projects"] for r in rows),
+            "chart": chart,
+            "rows": [
+                {"country": c, "projects": c.project_count, "partners": c.partner_count}
+                for c in countries
+            ],
+            "total": sum(c.project_count for c in countries),
         },
     )

@@ -1,55 +1,28 @@
 """Public pages: coming sessions, the archive, iCalendar feeds."""
 
-from datetime import datetime, time
-from zoneinfo import ZoneInfo
-
-from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
-from members.models import Territory, Theme
+from members.models import Territory
 from toolbox.http import paginate, render_list
 
-from ..forms import SessionFilterForm
+from ..filters import SessionFilter
 from ..ics import calendar_of
 from ..models import Session
 
 
-def _filtered_sessions(request, sessions):
-    form = SessionFilterForm(
-        request.GET or None, territories=Territory.objects.all(), themes=Theme.objects.all()
-    )
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        if data["territory"]:
-            sessions = sessions.filter(training__territory__slug=data["territory"])
-        if data["theme"]:
-            sessions = sessions.filter(training__themes=data["theme"]).distinct()
-        if data["format"]:
-            sessions = sessions.filter(training__format=data["format"])
-        if data["month"]:
-            # The month in the networks' local time (both territories are UTC-4).
-            zone = ZoneInfo(settings.TIME_ZONE)
-            first = data["month"].replace(day=1)
-            following = first.replace(
-                year=first.year + first.month // 12, month=first.month % 12 + 1
-            )
-            sessions = sessions.filter(
-                starts_at__gte=datetime.combine(first, time.min, zone),
-                starts_at__lt=datetime.combine(following, time.min, zone),
-            )
-    return form, sessions
-
-
 def _listing(request, sessions, template, **extra):
-    form, sessions = _filtered_sessions(request, sessions)
+    """A list of sessions, filtered by GET parameters (invalid ones are said on the form and
+    ignored)."""
+    filterset = SessionFilter(request.GET or None, queryset=sessions)
+    if filterset.is_bound and filterset.is_valid():
+        sessions = filterset.qs
     sessions = (
         sessions.select_related("training__territory", "commune")
         .prefetch_related("training__themes")
         .with_counts()
     )
-    page = paginate(request, sessions)
-    context = {"form": form, "page": page, **extra}
+    context = {"filter": filterset, "page": paginate(request, sessions), **extra}
     return render_list(request, template, context)
 
 
