@@ -1,4 +1,4 @@
-"""Every URL of the portal x every role: the expected answer, from shared/PERMISSIONS.md.
+"""Every URL of the portal x every role: the expected answer, from docs/permissions.md.
 
 A URL pattern missing from MATRIX fails `test_every_url_pattern_is_in_the_matrix`, so a new
 view cannot ship without its access rule. GET requests; privileged users have enrolled
