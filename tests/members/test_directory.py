@@ -179,4 +179,6 @@ def test_the_number_of_queries_does_not_grow_with_the_organisations(
     for n in range(count):
         OrganisationFactory(name=f"Structure {n:02}", themes=["health", "energy"], countries=["HT"])
     with django_assert_max_num_queries(17):
-        client.get(URL, {"theme": "health"})
+        response = client.get(URL, {"theme": "health"})
+    assert response.status_code == 200
+    assert f"{count} structures trouvées" in response.text

@@ -38,7 +38,9 @@ def test_the_queue_costs_a_bounded_number_of_queries(
     url = reverse("members:moderation_queue", args=["guadeloupe"])
     # Duplicate suspicions cost one query per pending organisation; the queue is short.
     with django_assert_max_num_queries(8 + 2 * 10):
-        client.get(url)
+        response = client.get(url)
+    assert response.status_code == 200
+    assert all(f"En attente {n}" in response.text for n in range(10))
 
 
 def test_validating_makes_the_organisation_public_and_tells_its_admins(

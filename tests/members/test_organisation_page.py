@@ -74,9 +74,13 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
         ProjectFactory(lead=organisation)
         ProjectFactory(lead=OrganisationFactory(name=f"Autre {n}")).local_partners.add(organisation)
     client.force_login(UserFactory())
-    # Its led and partner projects (reverse relations) cost two queries, whatever their number.
+    # Its led and partner projects cost two queries, whatever their number.
     with django_assert_max_num_queries(15):
-        client.get(organisation.get_absolute_url())
+        response = client.get(organisation.get_absolute_url())
+    assert response.status_code == 200
+    assert organisation.name in response.text
+    assert response.text.count("— structure cheffe de file") == extra
+    assert response.text.count("— partenaire de ") == extra
 
 
 def test_a_partner_organisations_page_shows_the_consortiums_public_projects(client, organisation):

@@ -90,9 +90,13 @@ def test_the_census_costs_a_constant_number_of_queries(
         OrganisationFactory(name=f"Structure {n}", themes=["health", "energy"])
     client.force_login(state_user)
     with django_assert_max_num_queries(20):
-        client.get(reverse("census"))
+        response = client.get(reverse("census"))
+    assert response.status_code == 200
+    assert f"{count} structures" in response.text
     with django_assert_max_num_queries(12):
-        client.get(reverse("census_export", args=["csv"]))
+        response = client.get(reverse("census_export", args=["csv"]))
+    assert response.status_code == 200
+    assert response.content.decode("utf-8-sig").count("\n") == count + 1
 
 
 def test_the_menu_offers_the_census_to_those_who_may_read_it(client, state_user, member):

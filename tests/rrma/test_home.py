@@ -49,4 +49,6 @@ def test_the_home_page_costs_a_constant_number_of_queries(
     client, territories, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(2):
-        client.get(reverse("home"))
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "Deux réseaux, un portail" in response.text

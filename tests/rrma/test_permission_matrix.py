@@ -35,6 +35,8 @@ class Row:
     Editor and admin are the roles of the organisation concerned ("acme", an active
     organisation of Guadeloupe); coordinator is Guadeloupe's, other_coordinator Martinique's.
     `kwargs` may be a function of the fixtures' objects; `post` sends a POST with that data.
+    `effect` reads, from the database, what a POST changes: it must change for the roles in
+    `effect_for` (by default, those answered with a redirect) and for no other.
     """
 
     anon: object
@@ -47,6 +49,28 @@ class Row:
     site_admin: object
     kwargs: object = field(default_factory=dict)
     post: object = None
+    effect: object = None
+    effect_for: object = None
+
+
+def stored(model: str, lookup: dict, value: str):
+    """An effect: `value` of the `model` row found by `lookup`, read afresh."""
+
+    def read(objects):
+        from django.apps import apps
+
+        return apps.get_model(model)._default_manager.values_list(value, flat=True).get(**lookup)
+
+    return read
+
+
+def counted(model: str, lookup: dict):
+    def read(objects):
+        from django.apps import apps
+
+        return apps.get_model(model)._default_manager.filter(**lookup).count()
+
+    return read
 
 
 def everyone(status, **kwargs):
@@ -132,12 +156,42 @@ MATRIX = {
     "members:organisation_edit": Row(LOGIN, 403, 200, 200, 200, 403, 403, 200, ACME),
     # Its admins send a refused record back to moderation; no other record can be resubmitted.
     "members:organisation_resubmit": [
-        Row(LOGIN, 404, 403, 302, 403, 404, 403, 302, REFUSED, post={}),
-        Row(LOGIN, 403, 403, 403, 403, 403, 403, 403, ACME, post={}),
+        Row(
+            LOGIN,
+            404,
+            403,
+            302,
+            403,
+            404,
+            403,
+            302,
+            REFUSED,
+            post={},
+            effect=stored("members.Organisation", REFUSED, "status"),
+        ),
+        Row(
+            LOGIN,
+            *[403] * 7,
+            ACME,
+            post={},
+            effect=stored("members.Organisation", ACME, "status"),
+        ),
     ],
     "members:organisation_history": Row(LOGIN, 403, 403, 403, 200, 403, 403, 200, ACME),
     # Those who edit the record confirm it is accurate, from its page...
-    "members:organisation_confirm": Row(LOGIN, 403, 302, 302, 302, 403, 403, 302, ACME, post={}),
+    "members:organisation_confirm": Row(
+        LOGIN,
+        403,
+        302,
+        302,
+        302,
+        403,
+        403,
+        302,
+        ACME,
+        post={},
+        effect=stored("members.Organisation", ACME, "confirmed_at"),
+    ),
     # ... or, for its admins, through the personal link emailed to them (no login needed).
     "members:organisation_confirm_link": [
         everyone(200, slug="acme", token=_confirmation_token),
@@ -151,13 +205,17 @@ MATRIX = {
         site_admin=302,
         kwargs=ACME,
         post={"email": "new@example.org", "role": "editor"},
+        effect=counted("members.Invitation", {"organisation__slug": "acme"}),
     ),
     "members:membership_update": Row(
         LOGIN,
         **MANAGE,
         site_admin=302,
         kwargs=lambda objects: {"slug": "acme", "pk": objects["editor_membership"].pk},
-        post={"action": "role", "role": "editor"},
+        post={"action": "role", "role": "admin"},
+        effect=lambda objects: stored(
+            "members.Membership", {"pk": objects["editor_membership"].pk}, "role"
+        )(objects),
     ),
     "members:join_request_answer": Row(
         LOGIN,
@@ -165,13 +223,28 @@ MATRIX = {
         site_admin=302,
         kwargs=lambda objects: {"slug": "acme", "pk": objects["join_request"].pk},
         post={"decision": "refuse"},
+        effect=lambda objects: stored(
+            "members.JoinRequest", {"pk": objects["join_request"].pk}, "status"
+        )(objects),
     ),
     "members:invitation": Row(
         LOGIN, 200, 200, 200, 200, 200, 403, 200, lambda objects: {"token": objects["token"]}
     ),
     "members:moderation_queue": replace(MODERATE, kwargs={"territory": "guadeloupe"}),
     "members:organisation_moderate": replace(MODERATE, kwargs=PENDING),
-    "members:organisation_archive": Row(LOGIN, 404, 404, 404, 302, 404, 404, 302, ACME, post={}),
+    "members:organisation_archive": Row(
+        LOGIN,
+        404,
+        404,
+        404,
+        302,
+        404,
+        404,
+        302,
+        ACME,
+        post={},
+        effect=stored("members.Organisation", ACME, "status"),
+    ),
     # Projects ("coop" is a published project of acme, "draft" an unpublished one)
     "projects:catalogue": everyone(200),
     "projects:by_country": everyone(200),
@@ -186,10 +259,30 @@ MATRIX = {
     "projects:project_create": Row(LOGIN, 403, 200, 200, 403, 403, 403, 200),
     "projects:project_edit": Row(LOGIN, 403, 200, 200, 403, 403, 403, 200, {"slug": "coop"}),
     "projects:project_publish": Row(
-        LOGIN, 404, 302, 302, 403, 404, 403, 302, {"slug": "draft"}, post={}
+        LOGIN,
+        404,
+        302,
+        302,
+        403,
+        404,
+        403,
+        302,
+        {"slug": "draft"},
+        post={},
+        effect=stored("projects.Project", {"slug": "draft"}, "published"),
     ),
     "projects:project_unpublish": Row(
-        LOGIN, 403, 302, 302, 302, 403, 403, 302, {"slug": "coop"}, post={}
+        LOGIN,
+        403,
+        302,
+        302,
+        302,
+        403,
+        403,
+        302,
+        {"slug": "coop"},
+        post={},
+        effect=stored("projects.Project", {"slug": "coop"}, "published"),
     ),
     # Trainings ("workshop" is a published training of Guadeloupe with a coming session, where
     # the editor is registered; "draft-training" is not published)
@@ -205,7 +298,17 @@ MATRIX = {
     ],
     "trainings:training_edit": Row(LOGIN, 403, 403, 403, 200, 403, 403, 200, {"slug": "workshop"}),
     "trainings:training_status": Row(
-        LOGIN, 403, 403, 403, 302, 403, 403, 302, {"slug": "workshop"}, post={"status": "published"}
+        LOGIN,
+        403,
+        403,
+        403,
+        302,
+        403,
+        403,
+        302,
+        {"slug": "workshop"},
+        post={"status": "cancelled"},
+        effect=stored("trainings.Training", {"slug": "workshop"}, "status"),
     ),
     # The editor is already registered: refused with a message, hence a redirect too.
     "trainings:register": Row(
@@ -219,6 +322,10 @@ MATRIX = {
         302,
         lambda objects: {"pk": objects["session"].pk},
         post=lambda objects: {"organisation": objects["acme"].pk},
+        effect=lambda objects: counted("trainings.Registration", {"session": objects["session"]})(
+            objects
+        ),
+        effect_for={"admin", "site_admin"},
     ),
     "trainings:session_ics": everyone(200, pk=lambda objects: objects["session"].pk),
     **{
@@ -242,6 +349,9 @@ MATRIX = {
         302,
         lambda objects: {"pk": objects["registration"].pk},
         post={},
+        effect=lambda objects: stored(
+            "trainings.Registration", {"pk": objects["registration"].pk}, "status"
+        )(objects),
     ),
     # allauth
     "account_login": ENTRANCE,
@@ -366,7 +476,9 @@ def test_each_role_gets_the_expected_answer(client, objects, name, index):
         if user is not None:
             client.force_login(user)
         with transaction.atomic():
+            before = row.effect(objects) if row.effect else None
             response = client.get(url) if post is None else client.post(url, post)
+            after = row.effect(objects) if row.effect else None
             transaction.set_rollback(True)  # a POST by one role must not change the next's case
         expected = getattr(row, role)
         if expected == LOGIN:
@@ -377,4 +489,13 @@ def test_each_role_gets_the_expected_answer(client, objects, name, index):
             ok = response.status_code == expected
         if not ok:
             wrong.append(f"{role}: expected {expected}, got {response.status_code}")
+        if row.effect:
+            changes = (
+                {r for r in ROLES if getattr(row, r) == 302}
+                if row.effect_for is None
+                else row.effect_for
+            )
+            if (after != before) != (role in changes):
+                what = "did not change" if role in changes else "changed"
+                wrong.append(f"{role}: the POST {what} {before!r}")
     assert not wrong, f"{url}: " + "; ".join(wrong)

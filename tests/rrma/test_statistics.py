@@ -160,7 +160,9 @@ def test_the_statistics_page_reads_a_fixed_number_of_queries(
             FundingLineFactory(project=ProjectFactory(lead=lead))
             RegistrationFactory(session=SessionFactory(), status=Registration.Status.CONFIRMED)
         with django_assert_max_num_queries(22):
-            assert client.get(url).status_code == 200
+            response = client.get(url)
+        assert response.status_code == 200
+        assert "Structures par territoire et par type" in response.text
 
 
 def test_the_statistics_page_is_in_french_by_default(client, data, state_user):

@@ -71,6 +71,10 @@ def test_the_number_of_queries_does_not_grow_with_the_sessions(
         session = SessionFactory()
         RegistrationFactory(session=session)
     with django_assert_max_num_queries(8):
-        client.get(URL)
+        response = client.get(URL)
+    assert response.status_code == 200
+    assert f"{count} sessions" in response.text
     with django_assert_max_num_queries(10):
-        client.get(session.training.get_absolute_url())
+        response = client.get(session.training.get_absolute_url())
+    assert response.status_code == 200
+    assert session.training.title in response.text
