@@ -145,3 +145,14 @@ def role_grants(user):
     if not is_active_account(user):
         return user.role_grants.none() if user is not None and user.pk else []
     return user.role_grants.select_related("territory")
+
+
+def coordinators_of(territory):
+    """The people appointed to coordinate the territory (to write to them, or name them)."""
+    from .models import User
+
+    return User.objects.filter(
+        is_active=True,
+        role_grants__role=NetworkRole.COORDINATOR,
+        role_grants__territory=territory,
+    ).distinct()

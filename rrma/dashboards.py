@@ -134,16 +134,15 @@ def _state_panel(user) -> dict | None:
         .annotate(n=Count("pk"))
     )
     sessions = dict(
-        Session.objects.filter(
-            training__status=Training.Status.PUBLISHED, starts_at__date__gte=year_start
-        )
+        Session.objects.published()
+        .filter(starts_at__date__gte=year_start)
         .values_list("training__territory")
         .annotate(n=Count("pk"))
     )
     participants = dict(
         Registration.objects.filter(
             status__in=Registration.HOLDS_A_SEAT,
-            session__training__status=Training.Status.PUBLISHED,
+            session__in=Session.objects.published(),
             session__starts_at__date__gte=year_start,
         )
         .values_list("session__training__territory")

@@ -3,7 +3,8 @@
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
-from members.models import Organisation, RoleGrant, Territory, User
+from members import acting
+from members.models import Organisation, Territory
 from projects.models import Project
 from trainings.models import Session
 
@@ -16,11 +17,7 @@ def network(request, territory):
         {"kind": kinds[row["kind"]], "code": row["kind"], "count": row["n"]}
         for row in organisations.values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
     ]
-    coordinators = User.objects.filter(
-        is_active=True,
-        role_grants__role=RoleGrant.Role.COORDINATOR,
-        role_grants__territory=territory,
-    ).order_by("last_name", "first_name")
+    coordinators = acting.coordinators_of(territory).order_by("last_name", "first_name")
     return render(
         request,
         "rrma/network.html",
@@ -33,7 +30,7 @@ def network(request, territory):
             "projects": Project.objects.public()
             .filter(lead__territory=territory)
             .order_by("-published_at")[:5],
-            "sessions": Session.objects.public()
+            "sessions": Session.objects.published()
             .upcoming()
             .filter(training__territory=territory)
             .select_related("training")[:5],

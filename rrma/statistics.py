@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from members.models import Country, Organisation, Theme
 from projects.models import FundingLine, Project
 from toolbox.charts import Chart
-from trainings.models import Registration, Session, Training
+from trainings.models import Registration, Session
 
 MAX_MONTHS = 60
 
@@ -123,12 +123,11 @@ def statistics_compute(*, territories, start: date, end: date) -> list[Chart]:
     )
     seats = Registration.objects.filter(
         session__training__territory__in=territories,
-        session__training__status=Training.Status.PUBLISHED,
+        session__in=Session.objects.published(),
         session__starts_at__range=(since, until),
     )
-    sessions = Session.objects.filter(
+    sessions = Session.objects.published().filter(
         training__territory__in=territories,
-        training__status=Training.Status.PUBLISHED,
         starts_at__range=(since, until),
     )
     themes = {t.pk: t for t in Theme.objects.all()}

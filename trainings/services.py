@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from members.emails import notify_on_commit, send_notification
 from members.models import Organisation, User
 
-from .enums import ChangeReason, TrainingStatus
+from .enums import ChangeReason
 from .ics import calendar_of
 from .models import Registration, Session, Training
 
@@ -320,7 +320,7 @@ def reminders_send(*, base_url: str, now=None) -> int:
         reminder_sent_at__isnull=True,
         session__starts_at__gt=now,
         session__starts_at__lte=now + REMINDER_WINDOW,
-        session__training__status=TrainingStatus.PUBLISHED,
+        session__in=Session.objects.published(),
     ).select_related("user", "session__training__territory", "session__commune")
     sent = 0
     for registration in due:

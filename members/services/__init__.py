@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from toolbox.text import normalize_text
 
 from .. import permissions
-from ..acting import forget_cached_roles
+from ..acting import coordinators_of, forget_cached_roles
 from ..emails import notify_on_commit
 from ..enums import ChangeReason
 from ..models import (
@@ -109,14 +109,6 @@ def duplicates_find(
     return Duplicates(same_identifier=same, similar_name=similar)
 
 
-def _coordinators_of(territory: Territory):
-    return User.objects.filter(
-        is_active=True,
-        role_grants__role=RoleGrant.Role.COORDINATOR,
-        role_grants__territory=territory,
-    ).distinct()
-
-
 def _admins_of(organisation: Organisation):
     return User.objects.filter(
         is_active=True,
@@ -183,7 +175,7 @@ def _tell_coordinators(
     territory = organisation.territory
     notify_on_commit(
         template="organisation_pending",
-        recipients=_coordinators_of(territory),
+        recipients=coordinators_of(territory),
         context={
             "organisation": organisation,
             "applicant": applicant,
