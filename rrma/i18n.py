@@ -65,10 +65,32 @@ def compile_catalogues() -> None:
 
     Does what `compilemessages` does for the project's own catalogues, in pure Python, so the
     demo runs on a machine without GNU gettext. Deployments run `compilemessages` itself.
+
+    Safe while other processes read or compile the same catalogues (parallel test workers, a
+    running server): an up-to-date .mo file is left untouched, and a new one is written to a
+    temporary file beside it, then renamed over it, so a reader never sees a half-written file.
     """
+    import os
+    import tempfile
+
     for locale_dir in settings.LOCALE_PATHS:
         for po_path in Path(locale_dir).glob("*/LC_MESSAGES/*.po"):
-            polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
+            mo_path = po_path.with_suffix(".mo")
+            compiled = polib.pofile(str(po_path)).to_binary()
+            if mo_path.is_file() and mo_path.read_bytes() == compiled:
+                continue
+            # Named *.mo so that whatever skips compiled catalogues skips it too.
+            fd, temporary = tempfile.mkstemp(
+                dir=mo_path.parent, prefix=f".{mo_path.stem}-", suffix=".mo"
+            )
+            try:
+                with os.fdopen(fd, "wb") as file:
+                    file.write(compiled)
+                os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide it from a web server
+                os.replace(temporary, mo_path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
     # Django caches catalogues per process; forget any loaded before these files existed.
     trans_real._translations.clear()
     trans_real._default = None

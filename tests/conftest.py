@@ -1,9 +1,55 @@
+import compileall
+import os
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from members.models import Territory
 from rrma.i18n import compile_catalogues
 from tests.members import factories
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config):
+    """Prepare the work tree once, in the process that starts the run, before any test.
+
+    With pytest-xdist this is the controller, which starts the workers afterwards: they then
+    find the tree ready and never write into it at the same time as each other, nor while a test
+    copies it (tests/rrma/test_demo.py, tests/rrma/test_translations.py)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    # Every worker's SQLite test database (test-db.sqlite3_gw0, …), before any is created.
+    _remove_orphaned_sqlite_files("*")
+    # A fresh clone has only the .po sources; French pages need the compiled catalogues.
+    compile_catalogues()
+    # Bytecode of the portal's own packages, which tests and their child processes would
+    # otherwise write on first import, possibly while another worker copies the tree.
+    for package in sorted(init.parent for init in ROOT.glob("*/__init__.py")):
+        compileall.compile_dir(package, quiet=1)
+
+
+def pytest_sessionfinish(session):
+    # This process's test database, destroyed by now (settings hold the worker's suffixed name).
+    _remove_orphaned_sqlite_files("-*")
+
+
+def _remove_orphaned_sqlite_files(pattern: str) -> None:
+    """Remove the write-ahead log and shared-memory files left beside a deleted SQLite test
+    database (a connection still open when the database was destroyed leaves them). SQLite
+    would otherwise replay that stale log into the next run's new database of the same name."""
+    database = settings.DATABASES["default"]
+    name = database.get("TEST", {}).get("NAME")
+    if database["ENGINE"] != "django.db.backends.sqlite3" or not name or name == ":memory:":
+        return
+    path = Path(name)
+    for sidecar in path.parent.glob(path.name + pattern):
+        for suffix in ("-wal", "-shm", "-journal"):
+            database_file = sidecar.with_name(sidecar.name.removesuffix(suffix))
+            if sidecar.name.endswith(suffix) and not database_file.exists():
+                sidecar.unlink(missing_ok=True)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -13,12 +59,6 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "postgres" in item.keywords:
                 item.add_marker(skip)
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _compiled_catalogues():
-    # A fresh clone has only the .po sources; French pages need the compiled catalogues.
-    compile_catalogues()
 
 
 @pytest.fixture(autouse=True)
