@@ -1,6 +1,7 @@
 """Cooperation projects, their Caribbean partners and their funding plans."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -18,7 +19,11 @@ from toolbox.text import normalize_text, unique_slug
 
 # Paths of the catalogue that a project's slug must not take.
 RESERVED_SLUGS = {"new", "partners", "by-country"}
-MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
+MONEY: dict[str, Any] = {
+    "max_digits": 12,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(Decimal(0))],
+}
 
 
 class CaribbeanPartner(models.Model):
@@ -89,7 +94,7 @@ class ProjectQuerySet(models.QuerySet):
         )
 
 
-class ProjectManager(models.Manager.from_queryset(ProjectQuerySet)):
+class ProjectManager(models.Manager.from_queryset(ProjectQuerySet)):  # type: ignore[misc]
     def get_queryset(self):
         # The lead decides visibility: it comes with every project, reverse relations included.
         return super().get_queryset().select_related("lead")

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from members.models import Country, User
+from toolbox.history import explain_change
 from toolbox.text import normalize_text
 
 from .enums import ChangeReason
@@ -36,14 +37,14 @@ def project_publish(*, project: Project, by: User) -> None:
     """Published projects appear in the catalogue once their lead organisation is active."""
     project.published = True
     project.published_at = project.published_at or timezone.now()
-    project._change_reason = ChangeReason.PUBLISHED
+    explain_change(project, reason=ChangeReason.PUBLISHED)
     project.save()
     logger.info("Project %s published by user %s", project.pk, by.pk)
 
 
 def project_unpublish(*, project: Project, by: User) -> None:
     project.published = False
-    project._change_reason = ChangeReason.UNPUBLISHED
+    explain_change(project, reason=ChangeReason.UNPUBLISHED)
     project.save()
     logger.info("Project %s unpublished by user %s", project.pk, by.pk)
 

@@ -256,7 +256,7 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(organisation__in=Organisation.objects.with_private_access(user))
 
 
-class RegistrationManager(models.Manager.from_queryset(RegistrationQuerySet)):
+class RegistrationManager(models.Manager.from_queryset(RegistrationQuerySet)):  # type: ignore[misc]
     def get_queryset(self):
         # Registrations are always shown with their session, training and person, reverse
         # relations included (an organisation's training history).

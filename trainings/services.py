@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from members.emails import notify_on_commit, send_notification
 from members.models import Organisation, User
+from toolbox.history import explain_change
 
 from .enums import ChangeReason
 from .ics import calendar_of
@@ -174,7 +175,7 @@ def registration_promote(
         raise RegistrationError(_("Only people on the waiting list can be promoted."))
     if session.seats_taken() >= session.capacity:
         session.capacity += 1
-        session._change_reason = ChangeReason.SEAT_ADDED
+        explain_change(session, reason=ChangeReason.SEAT_ADDED)
         session.save(update_fields=["capacity"])
     registration.status = Status.CONFIRMED
     registration.promoted_by = by

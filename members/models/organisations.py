@@ -38,6 +38,11 @@ def public_organisations(prefix: str = "") -> models.Q:
     return models.Q(**{f"{prefix}status": OrganisationStatus.ACTIVE})
 
 
+def _on_earth(latitude, longitude) -> bool:
+    # Off the globe, the field's own message says it: no second one about the territory.
+    return -90 <= latitude <= 90 and -180 <= longitude <= 180
+
+
 class OrganisationQuerySet(models.QuerySet):
     """Reads are always scoped: views fetch organisations through these methods, each written on
     the primitives of members.acting and agreeing with its predicate in members.permissions."""
@@ -288,13 +293,18 @@ class Organisation(models.Model):
     def clean(self):
         """Business rules: an organisation lies in its commune's territory, its position (when
         given) inside that territory, and its postal code is one of its commune's."""
-        errors = {}
+        errors: dict[str, str] = {}
         commune = self.commune if self.commune_id else None
         if commune and self.territory_id and commune.territory_id != self.territory_id:
-            errors["commune"] = _("This commune is not in the organisation's territory.")
+            errors["commune"] = str(_("This commune is not in the organisation's territory."))
         if (self.latitude is None) != (self.longitude is None):
-            errors["longitude"] = _("Give both latitude and longitude, or neither.")
-        elif self.latitude is not None and self.territory_id and self._on_earth():
+            errors["longitude"] = str(_("Give both latitude and longitude, or neither."))
+        elif (
+            self.latitude is not None
+            and self.longitude is not None
+            and self.territory_id
+            and _on_earth(self.latitude, self.longitude)
+        ):
             box = self.territory.bounds
             if not box.contains(float(self.latitude), float(self.longitude)):
                 errors["latitude"] = _(
@@ -311,10 +321,6 @@ class Organisation(models.Model):
             }
         if errors:
             raise ValidationError(errors)
-
-    def _on_earth(self) -> bool:
-        # Off the globe, the field's own message says it: no second one about the territory.
-        return -90 <= self.latitude <= 90 and -180 <= self.longitude <= 180
 
     @property
     def postal_address(self) -> str:

@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
@@ -9,7 +11,7 @@ from members import acting
 from members.enums import NetworkRole
 
 
-class UserManager(DjangoUserManager):
+class UserManager(DjangoUserManager["User"]):
     """People sign in with their email address; there is no username."""
 
     use_in_migrations = True
@@ -23,27 +25,28 @@ class UserManager(DjangoUserManager):
             user.set_unusable_password()
         return user
 
-    def create_user(self, email, password=None, **extra_fields):
+    # People have no username: the signatures differ from Django's on purpose.
+    def create_user(self, email, password=None, **extra_fields):  # type: ignore[override]
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
         user = self._create_user_object(None, email, password, **extra_fields)
         user.save(using=self._db)
         return user
 
-    def create_superuser(self, email, password=None, **extra_fields):
+    def create_superuser(self, email, password=None, **extra_fields):  # type: ignore[override]
         extra_fields["is_staff"] = True
         extra_fields["is_superuser"] = True
         return self.create_user(email, password, **extra_fields)
 
     def get_by_email(self, email: str) -> "User":
         """The user with this address, whatever its case (raises DoesNotExist)."""
-        return self.get(email__iexact=email.strip())
+        return self.model._default_manager.get(email__iexact=email.strip())
 
 
 class User(AbstractUser):
     """A person with an account. The email address is the login and is unique, case aside."""
 
-    username = None
+    username = None  # type: ignore[assignment]  # the email address is the login
     email = models.EmailField(_("email address"), unique=True)
     # The language of the emails the person receives: the last one they chose on the portal.
     language = models.CharField(
@@ -52,9 +55,9 @@ class User(AbstractUser):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()
 
     class Meta:
         verbose_name = _("user")

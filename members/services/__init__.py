@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from toolbox.history import explain_change
 from toolbox.text import normalize_text
 
 from .. import permissions
@@ -212,8 +213,8 @@ def organisation_update(
     )
     if back_to_moderation:
         organisation.status = Organisation.Status.PENDING
-        organisation._change_reason = ChangeReason.MOVED
-    organisation._history_user = by
+        explain_change(organisation, reason=ChangeReason.MOVED)
+    explain_change(organisation, by=by)
     organisation.save()
     _set_relations(organisation, relations)
     for contact in contacts:
@@ -239,8 +240,7 @@ def organisation_resubmit(*, organisation: Organisation, by: User, base_url: str
     if organisation.status != Organisation.Status.REFUSED:
         raise ValueError("Only a refused organisation is resubmitted.")
     organisation.status = Organisation.Status.PENDING
-    organisation._change_reason = ChangeReason.RESUBMITTED
-    organisation._history_user = by
+    explain_change(organisation, reason=ChangeReason.RESUBMITTED, by=by)
     organisation.save()
     _tell_coordinators(organisation, applicant=by, why=ChangeReason.RESUBMITTED, base_url=base_url)
     logger.info("Organisation %s resubmitted by user %s", organisation.pk, by.pk)
@@ -249,13 +249,12 @@ def organisation_resubmit(*, organisation: Organisation, by: User, base_url: str
 @transaction.atomic
 def organisation_validate(*, organisation: Organisation, by: User, base_url: str = "") -> None:
     """A coordinator validates a pending (or refused) organisation: it becomes public."""
-    organisation._history_user = by
     organisation.status = Organisation.Status.ACTIVE
     organisation.refusal_reason = ""
     organisation.validated_by = by
     organisation.validated_at = timezone.now()
     organisation.confirmed_at = organisation.validated_at
-    organisation._change_reason = ChangeReason.VALIDATED
+    explain_change(organisation, reason=ChangeReason.VALIDATED, by=by)
     organisation.save()
     notify_on_commit(
         template="organisation_validated",
@@ -275,8 +274,7 @@ def organisation_refuse(
         raise ValueError("A refusal needs a reason.")
     organisation.status = Organisation.Status.REFUSED
     organisation.refusal_reason = reason.strip()
-    organisation._change_reason = ChangeReason.REFUSED
-    organisation._history_user = by
+    explain_change(organisation, reason=ChangeReason.REFUSED, by=by)
     organisation.save()
     notify_on_commit(
         template="organisation_refused",
@@ -289,8 +287,7 @@ def organisation_refuse(
 def organisation_archive(*, organisation: Organisation, by: User) -> None:
     """Archived organisations leave the directory; their record and history are kept."""
     organisation.status = Organisation.Status.ARCHIVED
-    organisation._change_reason = ChangeReason.ARCHIVED
-    organisation._history_user = by
+    explain_change(organisation, reason=ChangeReason.ARCHIVED, by=by)
     organisation.save()
     logger.info("Organisation %s archived by user %s", organisation.pk, by.pk)
 

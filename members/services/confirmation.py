@@ -17,6 +17,8 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from toolbox.history import explain_change
+
 from .. import permissions
 from ..emails import send_notification
 from ..enums import ChangeReason
@@ -70,8 +72,7 @@ def record_confirmation_check(*, organisation: Organisation, token: str) -> User
 def organisation_confirm(*, organisation: Organisation, by: User) -> None:
     """Record that `by` confirmed the record is still accurate (kept in its history)."""
     organisation.confirmed_at = timezone.now()
-    organisation._change_reason = ChangeReason.CONFIRMED
-    organisation._history_user = by
+    explain_change(organisation, reason=ChangeReason.CONFIRMED, by=by)
     organisation.save()
     logger.info("Organisation %s record confirmed by user %s", organisation.pk, by.pk)
 
