@@ -229,11 +229,15 @@ def load_demo_organisations(*, admin: User, validator: dict[str, User]) -> list[
             if kind == K.ASSOCIATION
             else "",
         )
-        validated(organisation)
-        organisation.themes.set([c for c in theme_codes if c in themes])
-        organisation.countries.set([c for c in country_codes if c in countries])
-        organisation.languages.set(["fr", *rng.sample([c for c in languages if c != "fr"], 2)])
-        organisation.sdgs.set(rng.sample(sdgs, 3))
+        validated(
+            organisation,
+            {
+                "themes": [c for c in theme_codes if c in themes],
+                "countries": [c for c in country_codes if c in countries],
+                "languages": ["fr", *rng.sample([c for c in languages if c != "fr"], 2)],
+                "sdgs": rng.sample(sdgs, 3),
+            },
+        )
         for n in range(rng.randint(1, 2)):
             validated(
                 ContactPerson(

@@ -144,18 +144,16 @@ def load_partners(rng: random.Random) -> list[CaribbeanPartner]:
         slug = slugify(name)
         if len(slug) > 30:  # long names go by their initials
             slug = "".join(word[0] for word in slug.split("-") if len(word) > 3)
-        partner = validated(
-            CaribbeanPartner(
-                name=name,
-                country_id=country,
-                kind=kind,
-                website=f"https://www.{slug}.example" if rng.random() < 0.85 else "",
-            )
+        partner = CaribbeanPartner(
+            name=name,
+            country_id=country,
+            kind=kind,
+            website=f"https://www.{slug}.example" if rng.random() < 0.85 else "",
         )
         languages = LANGUAGES.get(country, "en").split()
         if "fr" not in languages and rng.random() < 0.35:
             languages.append("fr")
-        partner.languages.set(languages)
+        validated(partner, {"languages": languages})
         partners.append(partner)
     return partners
 
@@ -321,12 +319,16 @@ def load_demo_projects() -> list[Project]:
             published_at=now - timedelta(days=rng.randint(5, 600)) if published else None,
             created_by=membership.user if membership else None,
         )
-        validated(project)
-        project.caribbean_partners.set(chosen)
-        project.countries.set(countries)
-        project.themes.set(themes)
-        project.sdgs.set({goals[0], *rng.sample([goals[1], 17], rng.choice([0, 1, 1, 2]))})
-        project.local_partners.set(locals_)
+        validated(
+            project,
+            {
+                "caribbean_partners": chosen,
+                "countries": countries,
+                "themes": themes,
+                "sdgs": {goals[0], *rng.sample([goals[1], 17], rng.choice([0, 1, 1, 2]))},
+                "local_partners": locals_,
+            },
+        )
         if budget:
             funding_plan(rng, project, lead, countries, themes)
         projects.append(project)

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 from members.models import Territory
 from rrma.i18n import compile_catalogues
@@ -65,6 +66,16 @@ def pytest_collection_modifyitems(config, items):
 def _fast_password_hashing(settings):
     # Argon2 is the production hasher (see tests/rrma/test_accounts.py); tests hash faster.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the portal's default language. A request in another language leaves
+    it active in the thread afterwards (the locale middleware activates it, nothing resets it),
+    so in random order a later test would otherwise read English messages."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -264,8 +264,7 @@ def load_demo_trainings() -> list[Training]:
             requires_approval=approval,
             status=status,
         )
-        validated(training)
-        training.themes.set(themes.split())
+        validated(training, {"themes": themes.split()})
         trainings.append(training)
     for index, offset, slot, capacity, fill in SESSIONS:
         training = trainings[index]

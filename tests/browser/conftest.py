@@ -96,3 +96,13 @@ def _totp_tolerance(settings):
 @pytest.fixture
 def checks(page) -> PageChecks:
     return PageChecks(page)
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started after the test database exists, so that it stops
+    (and closes its connections) before the database is destroyed at the end of the run.
+    Otherwise a run whose first test is a browser test tears the database down while the
+    server still holds a connection to it (PostgreSQL refuses: "being accessed by other
+    users")."""
+    return live_server
