@@ -1,10 +1,14 @@
-"""How allauth talks to people: its emails name the portal and link to the address served."""
+"""How allauth talks to people: its emails name the portal, link to the address served, and
+leave through the portal's email queue."""
 
 from dataclasses import dataclass
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
+
+from background.mail import email_queue
+from toolbox.ratelimit import LoginFailuresPerAddressMixin
 
 
 @dataclass(frozen=True)
@@ -16,9 +20,16 @@ class PortalSite:
     domain: str
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(LoginFailuresPerAddressMixin, DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         request = allauth_context.request
         domain = request.get_host() if request is not None else settings.SITE_URL.split("//")[-1]
-        context = {"current_site": PortalSite(name=settings.SITE_NAME, domain=domain), **context}
-        super().send_mail(template_prefix, email, context)
+        context = {
+            "request": request,
+            "email": email,
+            "current_site": PortalSite(name=settings.SITE_NAME, domain=domain),
+            **context,
+        }
+        # Queued, not sent: the request never waits for the mail server, nor fails with it.
+        message = self.render_mail(template_prefix, email, context)
+        email_queue([message], purpose=template_prefix)

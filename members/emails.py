@@ -1,16 +1,14 @@
-"""Translated notification emails. A failing mail server never loses the action that sent them:
-the failure is logged and the caller goes on."""
+"""Translated notification emails, queued with the action that sends them (background/mail.py):
+a failing mail server delays them, never loses them nor the action."""
 
-import logging
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-logger = logging.getLogger(__name__)
+from background.mail import email_queue
 
 
 def send_notification(
@@ -21,15 +19,16 @@ def send_notification(
     base_url: str = "",
     attachments: Iterable[tuple[str, bytes, str]] = (),
 ) -> int:
-    """Send `<template>_subject.txt` / `_body.txt` to each recipient.
+    """Queue `<template>_subject.txt` / `_body.txt` for each recipient, in the current
+    transaction: the emails go out once it commits, and never for a change rolled back.
 
     `template` is a template path prefix ("trainings/email/confirmed"), or a bare name for
     the members app's emails. Recipients are users (written to in their own language) or
-    plain addresses (in the current language). Returns how many were sent.
+    plain addresses (in the current language), read now. Returns how many were queued.
     """
     prefix = template if "/" in template else f"members/email/{template}"
     attachments = list(attachments)
-    sent = 0
+    messages = []
     for recipient in recipients:
         address = getattr(recipient, "email", recipient)
         language = getattr(recipient, "language", None) or translation.get_language()
@@ -42,31 +41,5 @@ def send_notification(
         )
         for attachment in attachments:
             message.attach(*attachment)
-        try:
-            message.send()
-        except Exception:
-            logger.exception("Could not send the %r email to %s", template, address)
-        else:
-            sent += 1
-    return sent
-
-
-def notify_on_commit(
-    *,
-    template: str,
-    recipients,
-    context: dict,
-    base_url: str = "",
-    attachments: Iterable[tuple[str, bytes, str]] = (),
-) -> None:
-    """Send the notification once the current transaction commits (never for a change that
-    was rolled back). Recipients given as a QuerySet are read then, not now."""
-    transaction.on_commit(
-        lambda: send_notification(
-            template=template,
-            recipients=recipients,
-            context=context,
-            base_url=base_url,
-            attachments=attachments,
-        )
-    )
+        messages.append(message)
+    return len(email_queue(messages, purpose=prefix))

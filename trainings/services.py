@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from members.emails import notify_on_commit, send_notification
+from members.emails import send_notification
 from members.models import Organisation, User
 from toolbox.history import explain_change
 
@@ -51,7 +51,7 @@ def _ics_attachment(session: Session, registration: Registration, base_url: str)
 
 def _notify(registration: Registration, template: str, base_url: str) -> None:
     session = registration.session
-    notify_on_commit(
+    send_notification(
         template=f"trainings/email/{template}",
         recipients=[registration.user],
         context={"registration": registration, "session": session},
@@ -325,17 +325,19 @@ def reminders_send(*, base_url: str, now=None) -> int:
     ).select_related("user", "session__training__territory", "session__commune")
     sent = 0
     for registration in due:
-        # Claim the reminder first, so that two concurrent runs never send it twice.
-        claimed = Registration.objects.filter(
-            pk=registration.pk, reminder_sent_at__isnull=True
-        ).update(reminder_sent_at=now)
-        if not claimed:
-            continue
-        sent += send_notification(
-            template="trainings/email/reminder",
-            recipients=[registration.user],
-            context={"registration": registration, "session": registration.session},
-            base_url=base_url,
-            attachments=[_ics_attachment(registration.session, registration, base_url)],
-        )
+        # Claimed first, so that two concurrent runs never send it twice; the claim and the
+        # queued email commit together, so a run that stops halfway loses none.
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=registration.pk, reminder_sent_at__isnull=True
+            ).update(reminder_sent_at=now)
+            if not claimed:
+                continue
+            sent += send_notification(
+                template="trainings/email/reminder",
+                recipients=[registration.user],
+                context={"registration": registration, "session": registration.session},
+                base_url=base_url,
+                attachments=[_ics_attachment(registration.session, registration, base_url)],
+            )
     return sent

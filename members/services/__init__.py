@@ -15,7 +15,7 @@ from toolbox.text import normalize_text
 
 from .. import permissions
 from ..acting import coordinators_of, forget_cached_roles
-from ..emails import notify_on_commit
+from ..emails import send_notification
 from ..enums import ChangeReason
 from ..models import (
     ContactPerson,
@@ -174,7 +174,7 @@ def _tell_coordinators(
     """After the commit, the territory's coordinators learn a record awaits their validation:
     new (`why` None), resubmitted or moved."""
     territory = organisation.territory
-    notify_on_commit(
+    send_notification(
         template="organisation_pending",
         recipients=coordinators_of(territory),
         context={
@@ -256,7 +256,7 @@ def organisation_validate(*, organisation: Organisation, by: User, base_url: str
     organisation.confirmed_at = organisation.validated_at
     explain_change(organisation, reason=ChangeReason.VALIDATED, by=by)
     organisation.save()
-    notify_on_commit(
+    send_notification(
         template="organisation_validated",
         recipients=_admins_of(organisation),
         context={"organisation": organisation},
@@ -276,7 +276,7 @@ def organisation_refuse(
     organisation.refusal_reason = reason.strip()
     explain_change(organisation, reason=ChangeReason.REFUSED, by=by)
     organisation.save()
-    notify_on_commit(
+    send_notification(
         template="organisation_refused",
         recipients=_admins_of(organisation),
         context={"organisation": organisation, "reason": organisation.refusal_reason},
@@ -312,7 +312,7 @@ def join_request_create(
         defaults={"message": message},
     )
     if created:
-        notify_on_commit(
+        send_notification(
             template="join_request",
             recipients=_admins_of(organisation),
             context={"organisation": organisation, "join_request": request},
@@ -336,7 +336,7 @@ def join_request_decide(
             organisation=join_request.organisation,
             defaults={"role": Membership.Role.EDITOR},
         )
-    notify_on_commit(
+    send_notification(
         template="join_request_decided",
         recipients=[join_request.user],
         context={"organisation": join_request.organisation, "accepted": accept},
@@ -354,7 +354,7 @@ def invitation_create(
     invitation = Invitation.objects.create(
         organisation=organisation, email=email, role=role, invited_by=by
     )
-    notify_on_commit(
+    send_notification(
         template="invitation",
         recipients=[email],
         context={"organisation": organisation, "invitation": invitation, "inviter": by},

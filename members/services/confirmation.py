@@ -13,6 +13,7 @@ import logging
 from datetime import datetime, timedelta
 
 from django.core import signing
+from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -99,23 +100,25 @@ def record_confirmation_requests_send(*, base_url: str, now: datetime | None = N
     )
     sent = 0
     for organisation in stale:
-        claimed = Organisation.objects.filter(not_asked_lately, pk=organisation.pk).update(
-            confirmation_requested_at=now
-        )
-        if not claimed:
-            continue
-        edit_path = reverse("members:organisation_edit", args=[organisation.slug])
-        for admin in (membership.user for membership in organisation.admins):
-            url = record_confirmation_url(organisation=organisation, user=admin)
-            sent += send_notification(
-                template="record_confirmation",
-                recipients=[admin],
-                context={
-                    "organisation": organisation,
-                    "confirm_url": f"{base_url}{url}",
-                    "edit_url": f"{base_url}{edit_path}",
-                    "valid_days": CONFIRMATION_LINK_DAYS,
-                },
-                base_url=base_url,
+        # The claim and the queued emails commit together: exactly once, even if this stops.
+        with transaction.atomic():
+            claimed = Organisation.objects.filter(not_asked_lately, pk=organisation.pk).update(
+                confirmation_requested_at=now
             )
+            if not claimed:
+                continue
+            edit_path = reverse("members:organisation_edit", args=[organisation.slug])
+            for admin in (membership.user for membership in organisation.admins):
+                url = record_confirmation_url(organisation=organisation, user=admin)
+                sent += send_notification(
+                    template="record_confirmation",
+                    recipients=[admin],
+                    context={
+                        "organisation": organisation,
+                        "confirm_url": f"{base_url}{url}",
+                        "edit_url": f"{base_url}{edit_path}",
+                        "valid_days": CONFIRMATION_LINK_DAYS,
+                    },
+                    base_url=base_url,
+                )
     return sent

@@ -1,10 +1,12 @@
-import logging
-
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
+from background.enums import EmailStatus
+from background.models import OutgoingEmail
 from members.models import ContactPerson, Membership, Organisation
+from tests.conftest import run_worker
 from tests.members.factories import OrganisationFactory, UserFactory, coordinator, state_services
 
 pytestmark = pytest.mark.django_db
@@ -143,23 +145,23 @@ def test_a_similar_name_in_the_other_territory_is_not_a_duplicate(client, applic
     assert client.post(URL, form_data()).status_code == 302
 
 
-def test_a_failing_mail_server_never_loses_a_registration(
-    client, applicant, guadeloupe, monkeypatch, caplog, django_capture_on_commit_callbacks
+def test_a_failing_mail_server_never_loses_a_registration_nor_its_email(
+    client, applicant, guadeloupe, monkeypatch, database_tasks
 ):
     coordinator(guadeloupe)
 
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr("members.emails.EmailMessage.send", broken)
-    with (
-        caplog.at_level(logging.ERROR, logger="members.emails"),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        response = client.post(URL, form_data())
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", broken)
+    response = client.post(URL, form_data())
     assert response.status_code == 302
     assert Organisation.objects.filter(status="pending").count() == 1
-    assert "Could not send the 'organisation_pending' email" in caplog.text
+    run_worker()
+    email = OutgoingEmail.objects.get(purpose="members/email/organisation_pending")
+    assert (email.status, email.attempts) == (EmailStatus.PENDING, 1)
+    assert "mail server down" in email.last_error
+    assert email.next_attempt_at > timezone.now()
 
 
 def test_a_pending_organisation_is_invisible_to_the_public(client, applicant):

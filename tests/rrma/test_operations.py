@@ -142,14 +142,16 @@ def test_the_demo_links_its_emails_to_the_address_it_serves(addrport, url):
     assert served_url(addrport) == url
 
 
-def test_demo_emails_carry_absolute_links(
-    settings, territories, django_capture_on_commit_callbacks
-):
-    from rrma.demo import load_demo_data
+def test_emails_of_scheduled_jobs_carry_absolute_links_to_the_address_served(settings, territories):
+    """The demo sets SITE_URL to the address it serves; jobs run by the worker (outside any
+    request) link to it."""
+    from members.tasks import record_confirmation_requests_send_task
+    from tests.members.factories import member_of
+    from tests.members.test_record_confirmation import stale
 
-    settings.DEBUG, settings.SITE_URL = True, "http://127.0.0.1:8080"
-    with django_capture_on_commit_callbacks(execute=True):
-        load_demo_data()
+    settings.SITE_URL = "http://127.0.0.1:8080"
+    member_of(stale(), "admin")
+    assert record_confirmation_requests_send_task.call() == 1
     links = [line for m in mail.outbox for line in m.body.splitlines() if "/organisations/" in line]
     assert links
     assert all(line.strip().startswith("http://127.0.0.1:8080/") for line in links), links[:3]

@@ -174,6 +174,7 @@ def test_the_organisations_training_history_shows_to_its_members_only(client, or
 def test_coordinators_email_a_sessions_registrants(client, organisation, coordinator_gp):
     session = SessionFactory()
     register(session, organisation, 2)
+    mail.outbox.clear()  # their confirmations
     client.force_login(coordinator_gp)
     client.post(
         reverse("trainings:registrants", args=[session.pk]),

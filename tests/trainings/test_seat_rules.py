@@ -13,7 +13,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from background.models import OutgoingEmail
 from members.personal_data import account_delete
+from tests.conftest import run_worker
 from tests.members.factories import OrganisationFactory, member_of
 from tests.trainings.factories import RegistrationFactory, SessionFactory, TrainingFactory
 from trainings.models import Registration, Session
@@ -162,13 +164,16 @@ def free_a_seat_then_roll_back(path, q, coordinator, client):
 
 @pytest.mark.parametrize("path", SEAT_FREED.values(), ids=list(SEAT_FREED))
 def test_the_promotion_happens_in_the_transaction_that_frees_the_seat_and_rolls_back_with_it(
-    queue, coordinator_gp, client, path, django_capture_on_commit_callbacks
+    database_tasks, queue, coordinator_gp, client, path
 ):
     seated = queue.seated.pk  # a deleted instance forgets its key
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(Rollback):
+    with pytest.raises(Rollback):
         free_a_seat_then_roll_back(path, queue, coordinator_gp, client)
     assert Registration.objects.get(pk=seated).status == Status.CONFIRMED
     assert status_of(queue.first) == Status.WAITLISTED
+    # The promotion's email was queued in the same transaction: rolled back with it.
+    assert not OutgoingEmail.objects.exists()
+    run_worker()
     assert mail.outbox == []
 
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from background.worker import worker_start_in_thread
 from members.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
 from rrma.demo import demo_is_loaded, load_demo_data
 from rrma.i18n import compile_catalogues
@@ -21,7 +22,8 @@ def served_url(addrport: str) -> str:
 class Command(BaseCommand):
     help = (
         "Try the portal locally: migrate, load demo data into an empty database, and serve it "
-        "(default 127.0.0.1:8000) with console mail. Refused with DEBUG off."
+        "(default 127.0.0.1:8000) with console mail and an in-process background worker. "
+        "Refused with DEBUG off."
     )
     requires_system_checks = []
 
@@ -48,6 +50,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.print_accounts()
         if not no_serve:
+            # Emails and periodic jobs run in this process: the demo needs no second command.
+            worker_start_in_thread()
+            self.stdout.write("Background worker started in this process (emails print below).")
             call_command("runserver", addrport, use_reloader=False)
 
     def print_accounts(self):

@@ -4,10 +4,10 @@ from trainings.services import reminders_send
 
 class Command(EmailingCommand):
     help = (
-        "Email the confirmed participants of sessions starting within 48 hours, once each. "
-        "Run it daily from cron."
+        "Queue reminders for the confirmed participants of sessions starting within 48 hours, "
+        "once each. The worker does it every hour (no cron needed): run it by hand to do it now."
     )
 
     def handle(self, *args, base_url, **options):
         sent = reminders_send(base_url=base_url)
-        self.stdout.write(f"{sent} reminder(s) sent.")
+        self.stdout.write(f"{sent} reminder(s) queued.")
