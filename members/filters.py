@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from toolbox.filters import FilterSet
 from toolbox.text import normalize_text
 
 from .forms import order_reference_choices
@@ -39,7 +40,7 @@ def search_text(queryset, text: str):
     return queryset
 
 
-class DirectoryFilter(django_filters.FilterSet):
+class DirectoryFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     territory = django_filters.ModelChoiceFilter(
         label=_("Territory"), queryset=Territory.objects.all(), to_field_name="slug"

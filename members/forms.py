@@ -3,11 +3,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from toolbox.forms import FieldsetsMixin, StoredValuesMixin, widen_for_typing
+from toolbox.forms import FieldsetsMixin, SafeInputMixin, StoredValuesMixin, widen_for_typing
 from toolbox.text import normalize_text
 
 from .enums import MembershipRole
-from .models import Commune, ContactPerson, Country, Membership, Organisation
+from .models import Commune, ContactPerson, Country, Invitation, Membership, Organisation
 from .validators import (
     normalize_phone,
     normalize_rna,
@@ -83,7 +83,9 @@ class CommuneChoiceField(forms.ModelChoiceField):
         super().__init__(queryset=Commune.objects.select_related("territory"), **kwargs)
 
 
-class OrganisationForm(StoredValuesMixin, ReferenceChoicesMixin, FieldsetsMixin, forms.ModelForm):
+class OrganisationForm(
+    SafeInputMixin, StoredValuesMixin, ReferenceChoicesMixin, FieldsetsMixin, forms.ModelForm
+):
     """The organisation record. Its territory is its commune's."""
 
     commune = CommuneChoiceField(label=_("Commune"))
@@ -143,6 +145,8 @@ class OrganisationForm(StoredValuesMixin, ReferenceChoicesMixin, FieldsetsMixin,
         (_("Public contact"), ["email", "phone", "website", "facebook", "linkedin", "instagram"]),
     ]
 
+    # The logo is decoded, checked and stored re-encoded (toolbox/images.py); past this
+    # weight it is refused before being decoded.
     MAX_LOGO_BYTES = 2 * 1024 * 1024
 
     # What people type may hold spaces and dots ("732 829 320 00074"); the stored,
@@ -155,6 +159,9 @@ class OrganisationForm(StoredValuesMixin, ReferenceChoicesMixin, FieldsetsMixin,
         self.identifier_matches: list[Organisation] = []
         for name, length in self.TYPED_LENGTHS.items():
             widen_for_typing(self.fields[name], length)
+        logo = self.fields["logo"]
+        logo.max_bytes = self.MAX_LOGO_BYTES
+        logo.error_messages["too_big"] = _("The logo must weigh less than 2 MB.")
         # Degrees are typed as the language writes decimals (16,24125 in French; a dot works too).
         for name in ("latitude", "longitude"):
             self.fields[name].localize = True
@@ -187,12 +194,6 @@ class OrganisationForm(StoredValuesMixin, ReferenceChoicesMixin, FieldsetsMixin,
 
     def clean_phone(self):
         return clean_phone_value(self.cleaned_data["phone"])
-
-    def clean_logo(self):
-        logo = self.cleaned_data.get("logo")
-        if logo and getattr(logo, "size", 0) > self.MAX_LOGO_BYTES:
-            raise ValidationError(_("The logo must weigh less than 2 MB."), code="logo_too_big")
-        return logo
 
     def clean(self):
         cleaned = super().clean()
@@ -236,7 +237,7 @@ class RegistrationForm(OrganisationForm):
         return clean_phone_value(self.cleaned_data["contact_phone"])
 
 
-class ContactPersonForm(StoredValuesMixin, forms.ModelForm):
+class ContactPersonForm(SafeInputMixin, StoredValuesMixin, forms.ModelForm):
     public = forms.BooleanField(
         label=_("This person agreed to show their details on the public record"), required=False
     )
@@ -261,12 +262,22 @@ class ContactPersonForm(StoredValuesMixin, forms.ModelForm):
         return super().save(commit)
 
 
+# A record has ten contact persons at most. Every formset caps what it builds at its maximum
+# (absolute_max): a forged TOTAL_FORMS of a billion is refused at once, with a message, instead
+# of building a thousand forms (seconds of CPU).
 ContactPersonFormSet = forms.inlineformset_factory(
-    Organisation, ContactPerson, form=ContactPersonForm, extra=1, can_delete=True, max_num=10
+    Organisation,
+    ContactPerson,
+    form=ContactPersonForm,
+    extra=1,
+    can_delete=True,
+    max_num=10,
+    absolute_max=10,
+    validate_max=True,
 )
 
 
-class RefusalForm(forms.Form):
+class RefusalForm(SafeInputMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for refusal (sent to the applicant)"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -274,7 +285,7 @@ class RefusalForm(forms.Form):
     )
 
 
-class JoinRequestForm(forms.Form):
+class JoinRequestForm(SafeInputMixin, forms.Form):
     message = forms.CharField(
         label=_("Message to the organisation's administrators"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -283,18 +294,23 @@ class JoinRequestForm(forms.Form):
     )
 
 
-class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Email address of the person to invite"))
+class InvitationForm(SafeInputMixin, forms.Form):
+    # The stored address's length: a form EmailField accepts 320 characters, the column 254
+    # (a longer one was a database error, a 500 on PostgreSQL, instead of a message).
+    email = forms.EmailField(
+        label=_("Email address of the person to invite"),
+        max_length=Invitation._meta.get_field("email").max_length,
+    )
     role = forms.ChoiceField(
         label=_("Role"), choices=MembershipRole.choices, initial=MembershipRole.EDITOR
     )
 
 
-class MembershipRoleForm(forms.Form):
+class MembershipRoleForm(SafeInputMixin, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
 
-class AccountDeletionForm(forms.Form):
+class AccountDeletionForm(SafeInputMixin, forms.Form):
     password = forms.CharField(
         label=_("Your password, to confirm"), widget=forms.PasswordInput(render_value=False)
     )

@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from members.filters import search_text
 from members.forms import order_reference_choices
 from members.models import Country, SustainableDevelopmentGoal, Territory, Theme
+from toolbox.filters import FilterSet, YearFilter
 
 from .models import FundingLine, Project
 
 
-class ProjectFilter(django_filters.FilterSet):
+class ProjectFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     territory = django_filters.ModelChoiceFilter(
         label=_("Territory"),
@@ -34,7 +35,7 @@ class ProjectFilter(django_filters.FilterSet):
         field_name="sdgs",
         queryset=SustainableDevelopmentGoal.objects.all(),
     )
-    year = django_filters.NumberFilter(label=_("Running in year"), method="filter_year")
+    year = YearFilter(label=_("Running in year"), method="filter_year")
 
     class Meta:
         model = Project
@@ -51,9 +52,8 @@ class ProjectFilter(django_filters.FilterSet):
 
     def filter_year(self, queryset, name, value):
         """Projects running at some point of that year (undated ends count as still running)."""
-        year = int(value)
-        return queryset.filter(start_date__year__lte=year).filter(
-            Q(end_date__isnull=True) | Q(end_date__year__gte=year)
+        return queryset.filter(start_date__year__lte=value).filter(
+            Q(end_date__isnull=True) | Q(end_date__year__gte=value)
         )
 
     @property

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.forms import ReferenceChoicesMixin
 from members.models import Country, Organisation
-from toolbox.forms import FieldsetsMixin
+from toolbox.forms import FieldsetsMixin, SafeInputMixin
 from toolbox.text import normalize_text
 
 from .models import CaribbeanPartner, FundingLine, Project
@@ -18,7 +18,7 @@ def euros(amount: Decimal) -> str:
     return f"{number_format(amount, 2, use_l10n=True, force_grouping=True)}\u00a0€"
 
 
-class ProjectForm(ReferenceChoicesMixin, FieldsetsMixin, forms.ModelForm):
+class ProjectForm(SafeInputMixin, ReferenceChoicesMixin, FieldsetsMixin, forms.ModelForm):
     class Meta:
         model = Project
         fields = [
@@ -95,7 +95,7 @@ class ProjectForm(ReferenceChoicesMixin, FieldsetsMixin, forms.ModelForm):
         return cleaned
 
 
-class FundingLineForm(forms.ModelForm):
+class FundingLineForm(SafeInputMixin, forms.ModelForm):
     class Meta:
         model = FundingLine
         fields = ["funder", "amount_requested", "amount_granted", "decision_date"]
@@ -152,10 +152,13 @@ FundingLineFormSet = forms.inlineformset_factory(
     extra=2,
     can_delete=True,
     max_num=20,
+    # Built at most: a forged TOTAL_FORMS is refused with a message (see members/forms.py).
+    absolute_max=20,
+    validate_max=True,
 )
 
 
-class NewPartnerForm(ReferenceChoicesMixin, forms.Form):
+class NewPartnerForm(SafeInputMixin, ReferenceChoicesMixin, forms.Form):
     """A Caribbean partner not yet in the list, created (or found) when the project is saved.
 
     Every choice starts blank, so that a row left untouched is not sent as a half-filled
@@ -173,11 +176,16 @@ class BaseNewPartnerFormSet(forms.BaseFormSet):
 
 
 NewPartnerFormSet = forms.formset_factory(
-    NewPartnerForm, formset=BaseNewPartnerFormSet, extra=1, max_num=5
+    NewPartnerForm,
+    formset=BaseNewPartnerFormSet,
+    extra=1,
+    max_num=5,
+    absolute_max=5,
+    validate_max=True,
 )
 
 
-class PartnerForm(ReferenceChoicesMixin, forms.ModelForm):
+class PartnerForm(SafeInputMixin, ReferenceChoicesMixin, forms.ModelForm):
     class Meta:
         model = CaribbeanPartner
         fields = ["name", "country", "kind", "languages", "website"]

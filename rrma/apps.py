@@ -13,6 +13,7 @@ class RrmaConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
+        from . import sessions  # noqa: F401  (its receiver starts each login's clocks)
         from .admin import ExportLogAdmin
         from .models import ExportLog
 

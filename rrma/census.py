@@ -120,9 +120,7 @@ def _row(organisation) -> list:
     ]
 
 
-@capability_required(permissions.can_read_census)
-def census(request):
-    census_filter, results = _filtered(request)
+def _census_page(request, census_filter, results, *, status=200):
     page = paginate(request, results, per_page=CENSUS_PAGE_SIZE)
     return render(
         request,
@@ -132,21 +130,36 @@ def census(request):
             "page": page,
             "territories": census_territories(request.user),
         },
+        status=status,
     )
 
 
 @capability_required(permissions.can_read_census)
+def census(request):
+    """The census; filters that cannot be applied are said next to their field (200, see
+    toolbox/filters.py) and the list is shown unfiltered."""
+    census_filter, results = _filtered(request)
+    return _census_page(request, census_filter, results)
+
+
+@capability_required(permissions.can_read_census)
 def census_export(request, file_format):
-    """The current filtered view as CSV, XLSX or JSON: one row per organisation, lists joined."""
+    """The current filtered view as CSV, XLSX or JSON: one row per organisation, lists joined.
+
+    With a filter that cannot be applied, no file (it would be taken for the filtered one) and
+    nothing logged: the census page, with the message next to the filter, answers 400. The log
+    keeps the census's own filters, as asked."""
     if file_format not in EXPORT_FORMATS:
         raise Http404
-    _census, results = _filtered(request)
+    census_filter, results = _filtered(request)
+    if census_filter.is_bound and not census_filter.is_valid():
+        return _census_page(request, census_filter, results, status=400)
     rows = [_row(o) for o in results]
     headers = [label for _key, label in COLUMNS]
     ExportLog.objects.create(
         user=request.user,
         file_format=file_format,
-        filters={k: v for k, v in request.GET.items() if v},
+        filters={k: v for k, v in request.GET.items() if v and k in census_filter.filters},
         row_count=len(rows),
     )
     filename = f"recensement-rrma-{timezone.localdate():%Y-%m-%d}.{file_format}"
@@ -164,16 +177,24 @@ def census_export(request, file_format):
 
 
 def _period(request) -> tuple[PeriodForm, date, date]:
+    """The period asked for (this year by default); a period that cannot be is said next to its
+    field and the default one is shown."""
     start, end = default_period()
-    form = PeriodForm(request.GET or {"start": start, "end": end})
-    if request.GET and form.is_valid():
+    asked = any(name in request.GET for name in PeriodForm.base_fields)
+    form = PeriodForm(request.GET if asked else {"start": start, "end": end})
+    if asked and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     return form, start, end
 
 
 @capability_required(permissions.can_read_census)
 def statistics(request):
+    """The statistics of the period asked for (see `_period`)."""
     form, start, end = _period(request)
+    return _statistics_page(request, form, start, end)
+
+
+def _statistics_page(request, form, start, end, *, status=200):
     territories = census_territories(request.user)
     charts = statistics_compute(territories=territories, start=start, end=end)
     today = timezone.localdate()
@@ -190,6 +211,7 @@ def statistics(request):
             "last_year": (date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)),
             "today": today,
         },
+        status=status,
     )
 
 
@@ -203,8 +225,11 @@ def _csv_value(value) -> str:
 
 @capability_required(permissions.can_read_census)
 def statistics_csv(request):
-    """The figures of the period, one line per value, for activity reports (French headers)."""
-    _form, start, end = _period(request)
+    """The figures of the period, one line per value, for activity reports (French headers).
+    For a period that cannot be, no file: the statistics page says why (400)."""
+    form, start, end = _period(request)
+    if form.is_bound and not form.is_valid():
+        return _statistics_page(request, form, start, end, status=400)
     with translation.override("fr"):
         charts = statistics_compute(
             territories=census_territories(request.user), start=start, end=end

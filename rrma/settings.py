@@ -7,10 +7,13 @@ Secure by default: DEBUG is off unless turned on, and with DEBUG off the portal 
 start without SECRET_KEY and ALLOWED_HOSTS.
 """
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
 import environ
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -71,8 +74,14 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Each person's list of their logged-in sessions, and "log out the other sessions".
+    "allauth.usersessions",
+    # Its translations of the password-strength advice (members/passwords.py).
+    "django_zxcvbn_password_validator",
     "django_filters",
     "simple_history",
+    "django_tasks_db",
+    "background",
     "members",
     "projects",
     "trainings",
@@ -80,6 +89,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Bodies beyond REQUEST_MAX_BYTES are refused before anything reads them.
+    "toolbox.http.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -88,6 +99,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Logins end after inactivity and at the latest SESSION_COOKIE_AGE after logging in;
+    # nothing non-public is kept by browsers or proxies (rrma/sessions.py).
+    "rrma.sessions.SessionLifetimeMiddleware",
+    "rrma.sessions.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -140,22 +155,27 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise a table of the database. Both are shared
-# between processes, which allauth's rate limits need.
+# between processes, which allauth's rate limits need. While Redis does not answer, the table
+# takes over (rrma/cache.py): pages keep working and rate limits stay in force.
 REDIS_URL = env.str("REDIS_URL", default="")
+_DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "rrma_cache",
+    # Rate-limit counters are rows here: Django's default (300 rows, a third culled when
+    # full) would let a flood of made-up logins erase the counters of real ones.
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
+}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "rrma.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-        }
+            "OPTIONS": {"FALLBACK": "database"},
+        },
+        "database": _DATABASE_CACHE,
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "rrma_cache",
-        }
-    }
+    CACHES = {"default": _DATABASE_CACHE}
 
 # Mail: EMAIL_URL, e.g. smtp://user:password@host:587 (STARTTLS), smtp+ssl://user:password@host:465
 # (TLS), consolemail:// while developing.
@@ -186,6 +206,29 @@ if _email["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
 else:
     _mail_options = {}
 MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"], "OPTIONS": _mail_options}}
+# Background tasks (background/README.md): stored in the database (the SQLite default or
+# PostgreSQL, no other server), run by `manage.py worker`. TASKS_BACKEND=immediate runs them at
+# once instead, in the process that enqueues them (the tests' setting; no worker needed).
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND]
+    }
+}
+# Periodic jobs the worker starts once per period (background/tasks.py, `schedule_due`).
+PERIODIC_TASKS = [
+    ("trainings.tasks.reminders_send_task", "hourly"),
+    ("members.tasks.record_confirmation_requests_send_task", "daily"),
+    ("members.tasks.accounts_purge", "daily"),
+    ("trainings.tasks.registrations_purge", "daily"),
+    ("background.tasks.logs_purge", "daily"),
+]
+# Local hour from which the daily jobs start.
+DAILY_JOBS_HOUR = env.int("DAILY_JOBS_HOUR", default=7)
+
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="RRMA Antilles <noreply@localhost>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = [a for a in env.list("ADMINS", default=[]) if a]
@@ -208,7 +251,12 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # zxcvbn's strength estimate, with French passwords and the portal's own words.
+    {"NAME": "members.passwords.PortalPasswordValidator"},
 ]
+# zxcvbn's score to reach, 0 to 4: 4 is over 10¹⁰ guesses. At 3 (10⁸), two of the portal's
+# words made a password ("RRMA2026!!", "antilles-caraibes").
+PASSWORD_MINIMAL_STRENGTH = 4
 LOGIN_URL = "account_login"
 # Each role lands on its own dashboard (rrma/dashboards.py).
 LOGIN_REDIRECT_URL = "dashboard"
@@ -226,10 +274,57 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 # of a known address is told by email instead.
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Adding, removing or choosing an email address asks for the password (or a two-factor code)
+# again, unless given in the last ACCOUNT_REAUTHENTICATION_TIMEOUT seconds; changing the
+# password asks for the current one.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[RRMA Antilles] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "RRMA Antilles"
+# TOTP secrets and recovery-code seeds are stored encrypted (members/mfa.py) with Fernet keys
+# kept outside the database: the first encrypts, all decrypt (rotation). Development derives
+# one from SECRET_KEY.
+MFA_ADAPTER = "members.mfa.MFAAdapter"
+MFA_ENCRYPTION_KEYS = env.list("MFA_ENCRYPTION_KEY", default=[])
+if not MFA_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "MFA_ENCRYPTION_KEY is not set. With DEBUG off the portal needs a key to encrypt "
+            "two-factor secrets (see .env.example)."
+        )
+    _digest = hashlib.sha256(b"rrma-mfa-encryption-key:" + SECRET_KEY.encode()).digest()
+    MFA_ENCRYPTION_KEYS = [base64.urlsafe_b64encode(_digest).decode()]
+for _key in MFA_ENCRYPTION_KEYS:
+    try:
+        Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "MFA_ENCRYPTION_KEY must hold Fernet keys (44 characters of url-safe base64), "
+            "comma-separated (see .env.example)."
+        ) from None
+
+# Rate limits: allauth's, and the portal's own actions that send email (toolbox/ratelimit.py,
+# `throttled`), "amount/period/per". "ip" is the visitor's address (see the proxy settings
+# below), "user" the logged-in person, "key" the address an email goes to, except for failed
+# logins: an account *from one address* (toolbox/ratelimit.py), so that failing on purpose
+# never locks the real person out. Beyond a limit: the 429 page (templates/429.html).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "reset_password": "20/h/ip,3/h/key",
+    "invite": "20/h/user,50/h/ip",
+    "join_request": "10/h/user,30/h/ip",
+    "email_registrants": "10/h/user,30/h/ip",
+    "register_for_session": "20/h/user,60/h/ip",
+    "register_organisation": "5/h/user,20/h/ip",
+}
+# The visitor's address behind the reverse proxy: how many proxies of ours append to
+# X-Forwarded-For (the right-most address they did not add is the visitor's), or the header a
+# proxy of ours sets to it. Neither by default: X-Forwarded-For is then ignored, as anyone
+# can write one.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 
 # Internationalisation: French by default, English on request.
 LANGUAGE_CODE = "fr"
@@ -246,6 +341,18 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+
+# Bounded requests. The largest body the portal takes is a record with its logo: the logo at
+# most 2 MB (members/forms.py), the rest a few kilobytes; 3 MB in all, refused beyond before
+# being read (toolbox.http.RequestSizeLimitMiddleware; the proxy's client_max_body_size, README).
+REQUEST_MAX_BYTES = 3 * 1024 * 1024
+# A form's fields, files aside: the longest texts are a few thousand characters.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# An uploaded logo stays in memory up to its maximum (2 MB); beyond, a temporary file, refused.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The longest form, a project with its 20 funding lines, 5 new partners and every theme, goal
+# and country ticked, sends about 350 values; its partner lists may add some hundreds.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 _STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
 # Without collected, hashed files (development, tests), whitenoise serves from the sources.
 WHITENOISE_USE_FINDERS = not _STATIC_MANIFEST
@@ -276,6 +383,11 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+# A login lasts 12 hours at most, and ends after 2 hours without activity, 30 minutes for
+# site admins, coordinators and State services (rrma/sessions.py).
+SESSION_COOKIE_AGE = 12 * 3600
+SESSION_IDLE_TIMEOUT = 2 * 3600
+SESSION_IDLE_TIMEOUT_PRIVILEGED = 30 * 60
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Map tiles of the directory map: the only third-party origin pages load (images only).

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from members.models import Country, Organisation, Theme
 from projects.models import FundingLine, Project
 from toolbox.charts import Chart
+from toolbox.forms import SafeInputMixin
 from trainings.models import Registration, Session
 
 MAX_MONTHS = 60
@@ -35,7 +36,7 @@ MAX_MONTHS = 60
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(SafeInputMixin, forms.Form):
     start = forms.DateField(label=gettext_lazy("From"), widget=DATE)
     end = forms.DateField(label=gettext_lazy("To"), widget=DATE)
 

@@ -13,6 +13,8 @@ from django.views.i18n import set_language as django_set_language
 from members.models import Territory, User
 from members.models.organisations import public_organisations
 
+from .cache import cache_answers
+
 logger = logging.getLogger(__name__)
 
 
@@ -27,15 +29,30 @@ def home(request):
 @require_GET
 @never_cache
 def healthz(request):
-    """200 when the database answers, 503 otherwise (for load balancers and monitoring)."""
+    """200 when the database answers, 503 otherwise (for load balancers and monitoring).
+
+    The cache is reported, never fatal: while Redis is down the portal works on the database
+    cache (rrma/cache.py), so the answer is then 200 with "status": "degraded" and
+    "cache": "unavailable", for monitoring to raise an alert without taking the site out.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         logger.exception("Health check: the database does not answer")
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        database = False
+    else:
+        database = True
+    cache = cache_answers()
+    return JsonResponse(
+        {
+            "status": "error" if not database else "ok" if cache else "degraded",
+            "database": "ok" if database else "unavailable",
+            "cache": "ok" if cache else "unavailable",
+        },
+        status=200 if database else 503,
+    )
 
 
 def set_language(request):

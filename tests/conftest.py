@@ -69,6 +69,16 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache. The database cache table is not a model: flushes
+    after browser tests leave it as it was, so rate-limit counters would carry over."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the portal's default language. A request in another language leaves
     it active in the thread afterwards (the locale middleware activates it, nothing resets it),
@@ -92,6 +102,33 @@ def guadeloupe(territories) -> Territory:
 @pytest.fixture
 def martinique(territories) -> Territory:
     return territories["martinique"]
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks stored in the database, as in production: nothing runs until `run_worker()`."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def run_worker(*, scheduler: bool = False) -> None:
+    """The real worker (`manage.py worker --batch`): runs every task due, then returns.
+
+    Between tasks the worker closes stale connections, as Django does between requests; in a
+    test, that would close the test's own transaction, so the check is left out."""
+    from unittest import mock
+
+    from django.core.management import call_command
+
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command(
+            "worker",
+            batch=True,
+            interval=0,
+            startup_delay=False,
+            reload=False,
+            verbosity=0,
+            scheduler=scheduler,
+        )
 
 
 @pytest.fixture

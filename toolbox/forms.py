@@ -1,10 +1,128 @@
 """Form helpers shared by the apps' forms, and what views hand their services: the
-many-to-many values of a model form and the rows of a formset, as domain objects."""
+many-to-many values of a model form and the rows of a formset, as domain objects.
+
+Every form and filter of the portal takes `SafeInputMixin` (filters through
+toolbox.filters.FilterSet): whatever a client sends, a field answers with a message next to
+it, never with a server error.
+"""
+
+import functools
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .dates import (
+    FIRST_SEARCHED_YEAR,
+    LAST_SEARCHED_YEAR,
+    validate_searched_date,
+    validate_searched_year,
+)
+
+# Characters no field lets through: NUL (PostgreSQL refuses it in text, C libraries cut strings
+# at it), the other C0 control characters but tab, line feed and carriage return (XML refuses
+# them, so an XLSX export holding one would fail), lone surrogates (no UTF-8 for them: the
+# database driver fails) and the non-characters U+FFFE and U+FFFF. People never type them; they
+# come from pasted documents, broken tools or attacks.
+UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# The widest integer a database column holds (bigint): beyond, a query would overflow.
+LARGEST_INTEGER = 2**63 - 1
+
+
+def validate_storable(value) -> None:
+    """Refuse text (or lists of texts, as multiple choices send) holding UNSTORABLE characters."""
+    texts = value if isinstance(value, list | tuple) else [value]
+    if any(isinstance(text, str) and UNSTORABLE.search(text) for text in texts):
+        raise ValidationError(
+            _(
+                "This field holds invisible or invalid characters (often pasted from another "
+                "document): remove them."
+            ),
+            code="unstorable_characters",
+        )
+
+
+def _beyond_integers(text) -> bool:
+    try:
+        return isinstance(text, str) and not -LARGEST_INTEGER - 1 <= int(text) <= LARGEST_INTEGER
+    except ValueError:  # not an integer (or too long a one to read: beyond too)
+        return isinstance(text, str) and text.strip().lstrip("+-").isdigit()
+
+
+class _RefusesUnstorable:
+    """A field that checks what it receives before anything else: its own parsing then never
+    sees unstorable characters, and a choice among rows is never looked up by an id beyond
+    what a column holds (SQLite cannot even be asked: "Python int too large")."""
+
+    def clean(self, value, *args, **kwargs):
+        validate_storable(value)
+        if isinstance(self, forms.ModelChoiceField) and _chosen_by_integer(self):
+            for chosen in value if isinstance(value, list | tuple) else [value]:
+                if _beyond_integers(chosen):
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": chosen[:20]},
+                    )
+        return super().clean(value, *args, **kwargs)
+
+
+def _chosen_by_integer(field: forms.ModelChoiceField) -> bool:
+    if field.queryset is None:
+        return False
+    model = field.queryset.model
+    target = model._meta.get_field(field.to_field_name) if field.to_field_name else model._meta.pk
+    return isinstance(target, models.IntegerField)
+
+
+@functools.cache
+def _refusing_unstorable(field_class: type) -> type:
+    return type(field_class.__name__, (_RefusesUnstorable, field_class), {})
+
+
+class SafeInputMixin:
+    """Hostile or broken input gets a message next to its field, never a server error.
+
+    Every field of the form: refuses UNSTORABLE characters, before its own checks; as an
+    integer, stays within what a database column holds (unless it has tighter bounds); as a
+    date that no model field stores, stays within the years people search by (1900–2100,
+    toolbox/dates.py): the dates of records keep their own range, checked by their model.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        meta = getattr(self, "_meta", None)
+        model = getattr(meta, "model", None)
+        stored = {f.name for f in model._meta.get_fields()} if model is not None else set()
+        for name, field in self.fields.items():
+            guard_field(field, stored=name in stored)
+
+
+def guard_field(field: forms.Field, *, stored: bool = False) -> None:
+    """Give a field the checks of SafeInputMixin (`stored`: a model field of the form's)."""
+    if not isinstance(field, _RefusesUnstorable):
+        field.__class__ = _refusing_unstorable(type(field))
+    if isinstance(field, forms.IntegerField):
+        if field.max_value is None:
+            field.validators.append(MaxValueValidator(LARGEST_INTEGER))
+        if field.min_value is None:
+            field.validators.append(MinValueValidator(-LARGEST_INTEGER - 1))
+    if isinstance(field, forms.DateField | forms.DateTimeField) and not stored:
+        field.validators.append(validate_searched_date)
+
+
+class YearField(forms.IntegerField):
+    """A year people search by (1900–2100), refused beyond with one message saying so."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=FIRST_SEARCHED_YEAR, max_value=LAST_SEARCHED_YEAR, **kwargs)
+        # The bounds stay for the input's min and max; one message says both.
+        self.validators = [
+            v for v in self.validators if not isinstance(v, MinValueValidator | MaxValueValidator)
+        ] + [validate_searched_year]
 
 
 def widen_for_typing(field: forms.Field, length: int) -> None:

@@ -1,5 +1,7 @@
 """HTTP helpers shared by the apps: lists (pages, htmx fragments) and links in emails."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Page, Paginator
 from django.shortcuts import render
 
@@ -30,3 +32,26 @@ def render_list(request, template: str, context: dict, *, fragment: str = "resul
     response = render(request, f"{template}#{fragment}" if partial else template, context)
     response["Vary"] = "HX-Request, Cookie"
     return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose announced body exceeds settings.REQUEST_MAX_BYTES, before anything
+    reads it (400, as Django answers for DATA_UPLOAD_MAX_MEMORY_SIZE).
+
+    Django bounds the fields of a body, not its files: without this, a 300 MB upload was read
+    and written to disk, even anonymously (the CSRF check parses the body), before any form
+    refused it. The proxy refuses it first (client_max_body_size); this holds without one.
+    A body without Content-Length is not read at all by Django's WSGI handler.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.REQUEST_MAX_BYTES:
+            raise RequestDataTooBig("The request body exceeds settings.REQUEST_MAX_BYTES.")
+        return self.get_response(request)

@@ -14,6 +14,7 @@ import re
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
@@ -41,13 +42,16 @@ class SafeCSVWriter:
 
 
 def xlsx_bytes(title: str, headers: list[str], rows) -> bytes:
-    """A one-sheet workbook; text cells are stored as text, never as formulas."""
+    """A one-sheet workbook; text cells are stored as text, never as formulas, without the
+    control characters XML cannot hold."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title
     sheet.append(headers)
     for row in rows:
-        sheet.append(row)
+        # Control characters (saved before the forms refused them) are invalid in XML: the
+        # workbook could not be written with them.
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
     for line in sheet.iter_rows():
         for cell in line:
             if isinstance(cell.value, str):

@@ -10,12 +10,13 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Territory, Theme
+from toolbox.filters import FilterSet
 
 from .enums import TrainingFormat
 from .models import Session
 
 
-class SessionFilter(django_filters.FilterSet):
+class SessionFilter(FilterSet):
     territory = django_filters.ModelChoiceFilter(
         label=_("Territory"),
         field_name="training__territory",

@@ -3,14 +3,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from members.forms import ReferenceChoicesMixin
-from toolbox.forms import FieldsetsMixin, StoredValuesMixin
+from toolbox.forms import FieldsetsMixin, SafeInputMixin, StoredValuesMixin
 
 from .models import Session, Training
 
 LOCAL = {"type": "datetime-local"}
 
 
-class TrainingForm(StoredValuesMixin, FieldsetsMixin, forms.ModelForm):
+class TrainingForm(SafeInputMixin, StoredValuesMixin, FieldsetsMixin, forms.ModelForm):
     class Meta:
         model = Training
         fields = [
@@ -62,7 +62,7 @@ class TrainingForm(StoredValuesMixin, FieldsetsMixin, forms.ModelForm):
         self.fields["territory"].empty_label = None
 
 
-class SessionForm(StoredValuesMixin, ReferenceChoicesMixin, forms.ModelForm):
+class SessionForm(SafeInputMixin, StoredValuesMixin, ReferenceChoicesMixin, forms.ModelForm):
     """Times are typed in the territory's local time (UTC-4) and stored in UTC.
 
     Business rule: the capacity never goes below the seats already taken.
@@ -142,12 +142,15 @@ SessionFormSet = forms.inlineformset_factory(
     extra=1,
     can_delete=True,
     max_num=20,
+    # Built at most: a forged TOTAL_FORMS is refused with a message (see members/forms.py).
+    absolute_max=20,
+    validate_max=True,
     min_num=1,
     validate_min=True,
 )
 
 
-class PromotionForm(forms.Form):
+class PromotionForm(SafeInputMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why this person goes ahead of the waiting list"),
         max_length=500,
@@ -155,7 +158,7 @@ class PromotionForm(forms.Form):
     )
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(SafeInputMixin, forms.Form):
     organisation = forms.ModelChoiceField(label=_("On behalf of"), queryset=None, empty_label=None)
 
     def __init__(self, *args, organisations, **kwargs):
@@ -163,7 +166,18 @@ class RegistrationForm(forms.Form):
         self.fields["organisation"].queryset = organisations
 
 
-class AttendanceForm(forms.Form):
+class ChosenRegistrationForm(SafeInputMixin, forms.Form):
+    """The registration a coordinator's action is about (its id, posted by the button), among
+    the session's: any other value, junk or an id beyond every integer, is no registration."""
+
+    registration = forms.ModelChoiceField(queryset=None)
+
+    def __init__(self, *args, registrations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registration"].queryset = registrations
+
+
+class AttendanceForm(SafeInputMixin, forms.Form):
     present = forms.ModelMultipleChoiceField(
         label=_("Present"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -174,7 +188,7 @@ class AttendanceForm(forms.Form):
         self.fields["present"].label_from_instance = lambda r: f"{r.user} ({r.organisation.name})"
 
 
-class EmailRegistrantsForm(forms.Form):
+class EmailRegistrantsForm(SafeInputMixin, forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=150)
     message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 6}))
     include_waitlist = forms.BooleanField(label=_("Also write to the waiting list"), required=False)

@@ -22,6 +22,7 @@ from members.enums import (
     OrganisationStatus,
 )
 from members.validators import validate_caribbean_phone, validate_rna, validate_siret
+from toolbox.images import ReencodedImageField
 from toolbox.text import normalize_text, unique_slug
 
 from .people import Territory
@@ -144,7 +145,8 @@ class Organisation(models.Model):
         blank=True,
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
     )
-    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    # Decoded, checked and re-encoded on upload, stored under a random name (toolbox/images.py).
+    logo = ReencodedImageField(_("logo"), upload_to="logos/", blank=True)
 
     # Place
     territory = models.ForeignKey(

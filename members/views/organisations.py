@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from toolbox.forms import formset_changes, relations_of
 from toolbox.http import base_url
+from toolbox.ratelimit import throttled
 
 from .. import permissions
 from ..forms import ContactPersonFormSet, OrganisationForm, RegistrationForm
@@ -29,6 +30,7 @@ from .access import capability_required, organisation_for
 
 @capability_required(permissions.can_register_organisation)
 @require_http_methods(["GET", "POST"])
+@throttled("register_organisation")
 def organisation_register_view(request):
     """Register an organisation: it stays pending, invisible to the public, until validated.
 

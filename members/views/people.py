@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from toolbox.http import base_url
+from toolbox.ratelimit import throttled
 
 from .. import acting, permissions
 from ..forms import InvitationForm, JoinRequestForm, MembershipRoleForm
@@ -25,6 +26,7 @@ from .access import capability_required, organisation_for
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@throttled("join_request")
 def organisation_join(request, slug):
     """Ask to join an organisation; its admins accept or refuse."""
     organisation = organisation_for(request, slug, permissions.can_ask_to_join)
@@ -76,6 +78,7 @@ def organisation_members(request, slug):
 
 @login_required
 @require_POST
+@throttled("invite")
 def organisation_invite(request, slug):
     """Invite someone; a wrong address is said next to its field, on the members page."""
     organisation = organisation_for(request, slug, permissions.can_manage_members)

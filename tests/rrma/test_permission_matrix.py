@@ -378,6 +378,7 @@ MATRIX = {
     "mfa_view_recovery_codes": like_member(LOGIN, 404, 302, 302, 302, 302),
     "mfa_generate_recovery_codes": like_member(LOGIN, 302, 302, 302, 302, 302),
     "mfa_download_recovery_codes": like_member(LOGIN, 404, 302, 302, 302, 302),
+    "usersessions_list": logged_in(200),
     # Django admin: site admins only.
     **{name: site_admin_only(**kwargs) for name, kwargs in ADMIN_SAMPLES.items()},
 }

@@ -14,6 +14,7 @@ PRODUCTION = {
     "SECRET_KEY": "a-production-like-secret-key-that-is-long-and-random-enough-0123456789abcdef",
     "ALLOWED_HOSTS": "rrma-antilles.example.org",
     "EMAIL_URL": "smtp://portal:secret@smtp.example.org:587",
+    "MFA_ENCRYPTION_KEY": "Lh2lVbJ3mZ4b1Wd0sR5PjWq2bP9o8oC4Ue0rJx6a1Qk=",
 }
 
 
@@ -107,7 +108,7 @@ def test_redis_url_selects_a_shared_redis_cache_and_smtp_mail_is_parsed(tmp_path
     )
     result = manage("shell", "-v", "0", "-c", code, tmp_path=tmp_path, **environ)
     assert result.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "rrma.cache.ResilientRedisCache",
         "smtp.example.org",
         "587",
         "True",

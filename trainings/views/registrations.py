@@ -1,16 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from members.views.access import object_for
 from toolbox.http import base_url
+from toolbox.ratelimit import throttled
 from toolbox.spreadsheets import csv_response
 
 from .. import permissions
-from ..forms import AttendanceForm, EmailRegistrantsForm, PromotionForm
+from ..forms import AttendanceForm, ChosenRegistrationForm, EmailRegistrantsForm, PromotionForm
 from ..models import Registration, Session
 from ..services import (
     RegistrationError,
@@ -66,12 +68,21 @@ def session_to_manage(request, pk) -> Session:
     return session_for(request, pk, permissions.can_manage_session)
 
 
+def _chosen_registration(request, session) -> Registration:
+    """The session's registration the posted button names; 404 for any other value."""
+    chosen = ChosenRegistrationForm(request.POST, registrations=session.registrations.all())
+    if not chosen.is_valid():
+        raise Http404
+    return chosen.cleaned_data["registration"]
+
+
 def _registrations(session):
     return session.registrations.select_related("user", "organisation").order_by("created_at", "pk")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@throttled("email_registrants", when=lambda request: request.POST.get("action") == "email")
 def registrants(request, pk):
     """Coordinators see the registrants, approve, mark attendance and write to them."""
     session = session_to_manage(request, pk)
@@ -88,9 +99,7 @@ def registrants(request, pk):
     if request.method == "POST":
         try:
             if action == "approve":
-                registration = get_object_or_404(
-                    session.registrations, pk=request.POST.get("registration")
-                )
+                registration = _chosen_registration(request, session)
                 registration = registration_approve(
                     registration=registration, base_url=base_url(request)
                 )
@@ -111,9 +120,7 @@ def registrants(request, pk):
                     )
                 return redirect("trainings:registrants", pk=session.pk)
             if action == "promote":
-                registration = get_object_or_404(
-                    session.registrations, pk=request.POST.get("registration")
-                )
+                registration = _chosen_registration(request, session)
                 promotion = PromotionForm(request.POST, prefix=f"promote-{registration.pk}")
                 if not promotion.is_valid():
                     raise RegistrationError(

@@ -10,6 +10,7 @@ from members.models import Territory
 from members.views.access import capability_required, object_for
 from toolbox.forms import formset_changes, relations_of
 from toolbox.http import base_url
+from toolbox.ratelimit import throttled
 
 from .. import permissions
 from ..forms import RegistrationForm, SessionFormSet, TrainingForm
@@ -144,6 +145,7 @@ def training_status(request, slug):
 
 @login_required
 @require_POST
+@throttled("register_for_session")
 def session_register(request, pk):
     session = session_for(request, pk, permissions.can_register)
     organisations = permissions.registering_organisations(request.user, session.training)
