@@ -69,16 +69,6 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache. The database cache table is not a model: flushes
-    after browser tests leave it as it was, so rate-limit counters would carry over."""
-    from django.core.cache import caches
-
-    for cache in caches.all(initialized_only=True):
-        cache.clear()
-
-
-@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the portal's default language. A request in another language leaves
     it active in the thread afterwards (the locale middleware activates it, nothing resets it),

@@ -106,3 +106,15 @@ def live_server(django_db_setup, live_server):
     server still holds a connection to it (PostgreSQL refuses: "being accessed by other
     users")."""
     return live_server
+
+
+@pytest.fixture(autouse=True)
+def _cache_emptied_after(transactional_db, live_server):
+    """Browser tests commit what they write, the cache table included (it is no model, so the
+    flush after each of them leaves it): their rate-limit counters would carry over to the
+    next tests of the same worker. Each browser test empties the cache when it ends."""
+    yield
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
