@@ -79,9 +79,7 @@ def email_retry(email: OutgoingEmail) -> None:
             claimed_at=None,
             next_attempt_at=timezone.now(),
         )
-        from background.queue import enqueue_with_transaction
-
-        enqueue_with_transaction(email_deliver, email.pk)
+        email_deliver.enqueue(email.pk)
 
 
 # The scheduler ---------------------------------------------------------------------------
