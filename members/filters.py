@@ -1,43 +1,14 @@
 """The directory's filters: every view is a shareable URL of GET parameters."""
 
 import django_filters
-from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordSimilarity
-from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, Value
 from django.utils.translation import gettext_lazy as _
 
 from toolbox.filters import FilterSet
-from toolbox.text import normalize_text
 
 from .forms import order_reference_choices
 from .models import Commune, Country, Language, Organisation, Territory, Theme
-
-# Minimum pg_trgm word similarity for a typo to still match ("developement").
-TYPO_SIMILARITY = 0.5
-
-
-def search_text(queryset, text: str):
-    """Full-text search that ignores accents and case, and tolerates small typos on PostgreSQL.
-
-    Works on any model with a `search_text` field holding its searchable text through
-    `normalize_text`. Both sides are compared without accents. On
-    PostgreSQL: French full-text search (stemming, indexed) or trigram word similarity (typos);
-    elsewhere every word must appear.
-    """
-    wanted = normalize_text(text).strip()
-    if not wanted:
-        return queryset
-    if connection.vendor == "postgresql":
-        return queryset.annotate(
-            search=SearchVector("search_text", config="french"),
-            similarity=TrigramWordSimilarity(wanted, "search_text"),
-        ).filter(
-            Q(search=SearchQuery(wanted, config="french", search_type="websearch"))
-            | Q(similarity__gte=TYPO_SIMILARITY)
-        )
-    for word in wanted.replace("-", " ").split():
-        queryset = queryset.filter(search_text__contains=word)
-    return queryset
+from .search import search
 
 
 class DirectoryFilter(FilterSet):
@@ -68,7 +39,7 @@ class DirectoryFilter(FilterSet):
         fields = []
 
     def filter_q(self, queryset, name, value):
-        return search_text(queryset, value)
+        return search(queryset, value)
 
     @property
     def form(self):
@@ -90,7 +61,7 @@ class DirectoryFilter(FilterSet):
 
 
 FACETS = {
-    # parameter: (field to count on, how the option is labelled)
+    # parameter: the field the options count on
     "territory": "territory__slug",
     "kind": "kind",
     "theme": "themes",
@@ -98,14 +69,43 @@ FACETS = {
     "commune": "commune",
     "language": "languages",
 }
+# Facets on the organisation's own columns, counted together in one grouped query.
+_COLUMN_FACETS = {"territory": "territory__slug", "kind": "kind", "commune": "commune_id"}
+# Facets on many-to-many fields, counted on their through tables (one row per pair: no
+# DISTINCT needed) in one UNION ALL query.
+_MANY_TO_MANY_FACETS = {"theme": "themes", "country": "countries", "language": "languages"}
 
 
 def facet_counts(queryset) -> dict[str, dict[str, int]]:
-    """How many of the matching organisations each filter option would keep (one query each)."""
+    """How many of the matching organisations each filter option would keep.
+
+    Two grouped queries whatever the number of facets: one over the organisations' columns
+    (territory, kind, commune), one over the through tables of the many-to-many facets.
+    """
     ids = queryset.order_by().values("pk")
-    base = Organisation.objects.filter(pk__in=ids)
-    counts = {}
-    for parameter, field in FACETS.items():
-        rows = base.values(field).annotate(n=Count("pk", distinct=True)).order_by()
-        counts[parameter] = {str(row[field]): row["n"] for row in rows if row[field] is not None}
+    counts: dict[str, dict[str, int]] = {parameter: {} for parameter in FACETS}
+    rows = (
+        Organisation.objects.filter(pk__in=ids)
+        .values(*_COLUMN_FACETS.values())
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        for parameter, field in _COLUMN_FACETS.items():
+            if row[field] is not None:
+                key = str(row[field])
+                counts[parameter][key] = counts[parameter].get(key, 0) + row["n"]
+    pairs = []
+    for parameter, relation in _MANY_TO_MANY_FACETS.items():
+        field = Organisation._meta.get_field(relation)
+        through = field.remote_field.through
+        target = field.m2m_reverse_name()  # e.g. "theme_id"
+        pairs.append(
+            through.objects.filter(**{f"{field.m2m_field_name()}__in": ids})
+            .values(value=F(target))
+            .annotate(facet=Value(parameter), n=Count("*"))
+            .order_by()
+        )
+    for row in pairs[0].union(*pairs[1:], all=True):
+        counts[row["facet"]][str(row["value"])] = row["n"]
     return counts

@@ -9,6 +9,7 @@ urlpatterns = [
     path("account/data.json", account.data_export, name="data_export"),
     path("account/delete/", account.account_delete_view, name="account_delete"),
     path("directory/", directory.directory, name="directory"),
+    path("directory/map.json", directory.directory_map, name="directory_map"),
     path(
         "organisations/register/",
         organisations.organisation_register_view,

@@ -4,9 +4,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from members.filters import search_text
 from members.forms import order_reference_choices
 from members.models import Country, SustainableDevelopmentGoal, Territory, Theme
+from members.search import search
 from toolbox.filters import FilterSet, YearFilter
 
 from .models import FundingLine, Project
@@ -42,7 +42,7 @@ class ProjectFilter(FilterSet):
         fields = []
 
     def filter_q(self, queryset, name, value):
-        return search_text(queryset, value)
+        return search(queryset, value)
 
     @property
     def form(self):

@@ -4,6 +4,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -11,7 +12,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.models import Country, Language, Organisation, SustainableDevelopmentGoal, Theme
+from members.models import (
+    Country,
+    Language,
+    Organisation,
+    SearchWord,
+    SustainableDevelopmentGoal,
+    Theme,
+)
 from members.models.organisations import public_organisations
 from projects.enums import Funder, PartnerKind, ProjectStatus
 from toolbox.dates import dates_in_range, validate_date_in_range
@@ -57,6 +65,8 @@ class CaribbeanPartner(models.Model):
                 fields=["normalized_name", "country"], name="partner_unique_name_per_country"
             )
         ]
+        # The partners list, by country then name.
+        indexes = [models.Index(fields=["country", "name"], name="partner_country_name")]
 
     def __str__(self):
         return f"{self.name} ({self.country})"
@@ -160,10 +170,14 @@ class Project(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     search_text = models.TextField(editable=False, default="")
+    # PostgreSQL: of the text and of the title, kept by a trigger (projects 0004), as for
+    # organisations (members/search.py).
+    search_vector = SearchVectorField(null=True, editable=False)
+    title_vector = SearchVectorField(null=True, editable=False)
 
     objects = ProjectManager()
     history = HistoricalRecords(
-        excluded_fields=["search_text", "updated_at"],
+        excluded_fields=["search_text", "search_vector", "title_vector", "updated_at"],
         m2m_fields=[local_partners, caribbean_partners, countries, themes, sdgs],
     )
 
@@ -180,7 +194,21 @@ class Project(models.Model):
             ),
             *dates_in_range("project", "start_date", "end_date"),
         ]
-        indexes = [models.Index(fields=["published", "status"])]
+        indexes = [
+            models.Index(fields=["published", "status"]),
+            # The catalogue's default order; the network page's and the State dashboard's latest.
+            models.Index(
+                fields=["-start_date", "title"],
+                condition=Q(published=True),
+                name="project_published_by_start",
+            ),
+            models.Index(
+                fields=["-published_at"],
+                condition=Q(published=True),
+                name="project_published_latest",
+            ),
+            models.Index(fields=["-created_at"], name="project_created_latest"),
+        ]
 
     def __str__(self):
         return self.title
@@ -188,8 +216,11 @@ class Project(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.title, fallback="project", reserved=RESERVED_SLUGS)
-        self.search_text = normalize_text(" ".join([self.title, self.summary, self.description]))
+        # The title on the first line: PostgreSQL ranks a match there highest (members/search.py).
+        title = self.title.replace("\n", " ")
+        self.search_text = normalize_text(f"{title}\n{self.summary} {self.description}")
         super().save(*args, **kwargs)
+        SearchWord.learn(self.search_text)
 
     def get_absolute_url(self):
         return reverse("projects:project", kwargs={"slug": self.slug})

@@ -10,6 +10,7 @@ from .organisations import (
 )
 from .people import RoleGrant, Territory, User, UserManager
 from .reference import Commune, Country, Language, SustainableDevelopmentGoal, Theme
+from .search import SearchWord
 
 __all__ = [
     "Commune",
@@ -22,6 +23,7 @@ __all__ = [
     "Organisation",
     "OrganisationQuerySet",
     "RoleGrant",
+    "SearchWord",
     "SustainableDevelopmentGoal",
     "Territory",
     "Theme",

@@ -4,6 +4,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -27,6 +28,7 @@ from toolbox.text import normalize_text, unique_slug
 
 from .people import Territory
 from .reference import Commune, Country, Language, SustainableDevelopmentGoal, Theme
+from .search import SearchWord
 
 # A record nobody has confirmed accurate for this long is flagged for refresh.
 CONFIRMATION_PERIOD = timedelta(days=365)
@@ -236,10 +238,20 @@ class Organisation(models.Model):
 
     # Unaccented lower-case text of the searchable fields (see normalize_text).
     search_text = models.TextField(editable=False, default="")
+    # PostgreSQL: French full-text vectors of search_text and of its first line (the name),
+    # kept by a trigger (members 0012) and GIN-indexed; unused elsewhere (members/search.py).
+    search_vector = SearchVectorField(null=True, editable=False)
+    title_vector = SearchVectorField(null=True, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["search_text", "updated_at", "confirmation_requested_at"],
+        excluded_fields=[
+            "search_text",
+            "search_vector",
+            "title_vector",
+            "updated_at",
+            "confirmation_requested_at",
+        ],
         m2m_fields=[themes, countries, languages, sdgs],
     )
 
@@ -275,8 +287,22 @@ class Organisation(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "territory"]),
+            # Counts by territory and kind (statistics, dashboards) from the index alone.
+            models.Index(fields=["status", "territory", "kind"], name="organisation_status_kind"),
+            # The directory's and the census' default order, and their pages at any depth.
+            models.Index(fields=["status", "name"], name="organisation_status_name"),
             models.Index(fields=["-updated_at"]),
+            # The network page's newest members; the moderation queue.
+            models.Index(
+                fields=["territory", "-validated_at"],
+                condition=models.Q(status=OrganisationStatus.ACTIVE),
+                name="organisation_active_newest",
+            ),
+            models.Index(
+                fields=["territory", "created_at"],
+                condition=models.Q(status=OrganisationStatus.PENDING),
+                name="organisation_pending_queue",
+            ),
         ]
 
     def __str__(self):
@@ -287,6 +313,7 @@ class Organisation(models.Model):
             self.slug = unique_slug(self, self.acronym or self.name, fallback="organisation")
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
+        SearchWord.learn(self.search_text)
 
     def get_absolute_url(self):
         # The record's page composes several apps: it is the top floor's (rrma).
@@ -331,9 +358,12 @@ class Organisation(models.Model):
         return ", ".join(filter(None, [self.address, town]))
 
     def build_search_text(self) -> str:
+        """Name and acronym on the first line (PostgreSQL ranks a match there highest), then the
+        commune and the descriptions."""
         commune = self.commune.name if self.commune_id else ""
-        parts = [self.name, self.acronym, commune, self.short_description, self.description]
-        return normalize_text(" ".join(p for p in parts if p))
+        title = " ".join(p for p in [self.name, self.acronym] if p).replace("\n", " ")
+        rest = " ".join(p for p in [commune, self.short_description, self.description] if p)
+        return normalize_text(f"{title}\n{rest}")
 
     @property
     def position(self) -> tuple[float, float]:

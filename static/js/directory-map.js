@@ -10,8 +10,17 @@
  *        data-icon-url="…/marker-icon.png" data-icon-retina-url="…/marker-icon-2x.png"
  *        data-shadow-url="…/marker-shadow.png"></div>
  *   (outside #directory-results: it is kept across htmx swaps)
- *   <script type="application/json" id="directory-map-data">[{"name", "url", "lat", "lon",
- *     "commune", "kind"}, …]</script>  (inside #directory-results: swapped with the results)
+ *   <script type="application/json" id="directory-map-data">…</script>
+ *   (inside #directory-results: swapped with the results), holding either
+ *   - the points themselves, [{"name", "url", "lat", "lon", "commune", "kind"}, …] (an
+ *     organisation's page), or
+ *   - {"source": "/directory/map.json?<filters>"} (the directory): the map asks the source
+ *     for the grouped positions of its view (&zoom=…&bbox=west,south,east,north) each time
+ *     the view changes, and gets {"total", "bounds": [s, w, n, e] | null, "cells":
+ *     [[lat, lon, count, name | null, url | null, commune | null], …]}: a cell of one is
+ *     a marker, a cell of several a numbered cluster that zooms in when activated
+ *     (members/maps.py). Labels come from data-cluster-label ("{count} …") and
+ *     data-cluster-link ("See them in the list").
  *
  * Without JavaScript, or without Leaflet, the container stays hidden and the page is the
  * plain list. Popups are built with DOM nodes and textContent only (never innerHTML).
@@ -29,7 +38,9 @@
     container: null, // element the live map is drawn in
     map: null,
     markers: null, // L.featureGroup
-    drawn: null // text of the data island last drawn, to skip needless redraws
+    drawn: null, // text of the data island last drawn, to skip needless redraws
+    source: null, // address of the grouped positions, when the island names one
+    ticket: 0 // number of the latest request to the source
   };
 
   function safeUrl(value) {
@@ -48,19 +59,21 @@
       typeof p.lon === 'number' && isFinite(p.lon) && Math.abs(p.lon) <= 180;
   }
 
-  // Returns {text, points}, or null when the page has no data island.
+  // Returns {text, points, source}, or null when the page has no data island.
   function readData() {
     var island = document.getElementById(DATA_ID);
     if (!island) return null;
     var text = island.textContent || '';
     var points = [];
+    var source = null;
     try {
       var data = JSON.parse(text || '[]');
       if (Array.isArray(data)) points = data.filter(validPoint);
+      else if (data && typeof data.source === 'string') source = data.source;
     } catch (e) {
       if (window.console) window.console.error('directory-map: invalid JSON in #' + DATA_ID, e);
     }
-    return { text: text, points: points };
+    return { text: text, points: points, source: source };
   }
 
   function popupContent(p) {
@@ -145,17 +158,137 @@
     });
   }
 
+  function clusterIcon(count) {
+    var size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 48;
+    return L.divIcon({
+      className: 'directory-map-cluster',
+      html: '<span>' + String(count) + '</span>', // a number only: nothing from the data
+      iconSize: [size, size]
+    });
+  }
+
+  function clusterLabel(count) {
+    var label = state.container.dataset.clusterLabel || '{count}';
+    return label.replace('{count}', String(count));
+  }
+
+  // A cluster: activating it zooms in on it; at the deepest zoom (organisations at one
+  // position) its popup says how many, with a link to them in the list.
+  function clusterMarker(cell) {
+    var count = cell[2];
+    var label = clusterLabel(count);
+    var marker = L.marker([cell[0], cell[1]], {
+      icon: clusterIcon(count), alt: label, title: label, keyboard: true
+    });
+    var map = state.map;
+    // The disc shows the number; its name says what it counts.
+    marker.on('add', function () {
+      var el = marker.getElement();
+      if (el) el.setAttribute('aria-label', label);
+    });
+    marker.on('click keypress', function (e) {
+      var ev = e.originalEvent;
+      if (e.type === 'keypress' && ev && ev.key !== 'Enter' && ev.keyCode !== 13) return;
+      if (map.getZoom() < map.getMaxZoom() - 1) {
+        map.setView([cell[0], cell[1]], Math.min(map.getZoom() + 2, map.getMaxZoom()));
+        return;
+      }
+      var box = document.createElement('div');
+      box.className = 'directory-map-popup';
+      var title = document.createElement('strong');
+      title.className = 'directory-map-popup-name';
+      title.textContent = label;
+      box.appendChild(title);
+      if (cell[5]) {
+        var link = document.createElement('a');
+        var url = new URL(window.location.href);
+        url.searchParams.set('commune', cell[5]);
+        url.searchParams.delete('page');
+        link.href = url.href;
+        link.textContent = state.container.dataset.clusterLink || '→';
+        var line = document.createElement('p');
+        line.className = 'directory-map-popup-details';
+        line.appendChild(link);
+        box.appendChild(line);
+      }
+      L.popup().setLatLng([cell[0], cell[1]]).setContent(box).openOn(map);
+    });
+    return marker;
+  }
+
+  function pointMarker(p, icon) {
+    var name = typeof p.name === 'string' ? p.name : '';
+    var marker = L.marker([p.lat, p.lon], { icon: icon, alt: name, title: name, keyboard: true });
+    var box = popupContent(p);
+    wireKeyboard(marker, box);
+    marker.bindPopup(box);
+    return marker;
+  }
+
+  function validCell(c) {
+    return Array.isArray(c) && c.length >= 6 && validPoint({ lat: c[0], lon: c[1] }) &&
+      typeof c[2] === 'number' && c[2] >= 1;
+  }
+
+  function drawCells(cells) {
+    var icon = markerIcon(state.container);
+    state.markers.clearLayers();
+    cells.filter(validCell).forEach(function (c) {
+      state.markers.addLayer(c[2] === 1
+        ? pointMarker({ name: c[3], url: c[4], lat: c[0], lon: c[1] }, icon)
+        : clusterMarker(c));
+    });
+  }
+
+  // Asks the source for the cells of the current view; the first answer (no view yet)
+  // also gives the bounds to fit. Answers to superseded requests are dropped.
+  function fetchCells(first) {
+    var map = state.map;
+    var url = new URL(state.source, window.location.href);
+    url.searchParams.set('zoom', String(map.getZoom()));
+    if (!first) url.searchParams.set('bbox', map.getBounds().pad(0.25).toBBoxString());
+    var ticket = ++state.ticket;
+    window.fetch(url.href, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data || ticket !== state.ticket) return;
+        if (first) {
+          var b = data.bounds;
+          if (Array.isArray(b) && b.length === 4 && validPoint({ lat: b[0], lon: b[1] }) &&
+              validPoint({ lat: b[2], lon: b[3] })) {
+            map.fitBounds([[b[0], b[1]], [b[2], b[3]]], {
+              paddingTopLeft: [30, 50], paddingBottomRight: [30, 20], maxZoom: MAX_FIT_ZOOM
+            });
+          } else {
+            map.setView(DEFAULT_CENTER, DEFAULT_ZOOM);
+          }
+          fetchCells(false);
+          return;
+        }
+        drawCells(Array.isArray(data.cells) ? data.cells : []);
+      })
+      .catch(function (e) {
+        if (window.console) window.console.error('directory-map: ' + url.href, e);
+      });
+  }
+
+  function drawFromSource(data) {
+    state.source = data.source;
+    state.drawn = data.text;
+    fetchCells(true);
+  }
+
   function draw(data) {
+    if (data.source) {
+      drawFromSource(data);
+      return;
+    }
+    state.source = null;
     var map = state.map;
     var icon = markerIcon(state.container);
     state.markers.clearLayers();
     data.points.forEach(function (p) {
-      var name = typeof p.name === 'string' ? p.name : '';
-      var marker = L.marker([p.lat, p.lon], { icon: icon, alt: name, title: name, keyboard: true });
-      var box = popupContent(p);
-      wireKeyboard(marker, box);
-      marker.bindPopup(box);
-      state.markers.addLayer(marker);
+      state.markers.addLayer(pointMarker(p, icon));
     });
     if (data.points.length) {
       // More room at the top: a marker icon stands 41px above its point.
@@ -207,6 +340,13 @@
     state.map = map;
     state.markers = L.featureGroup().addTo(map);
     state.drawn = null;
+    // The directory's map follows its view: new cells after each pan or zoom.
+    var pending = null;
+    map.on('moveend', function () {
+      if (!state.source) return;
+      window.clearTimeout(pending);
+      pending = window.setTimeout(function () { fetchCells(false); }, 150);
+    });
   }
 
   function sync() {

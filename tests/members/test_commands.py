@@ -75,3 +75,18 @@ def test_an_unknown_role_exits_non_zero_with_a_message():
     )
     assert result.returncode != 0
     assert "invalid choice: 'emperor'" in result.stderr
+
+
+def test_the_search_vocabulary_is_rebuilt_from_every_record(db, territories):
+    from members.models import Organisation, SearchWord
+    from tests.members.factories import OrganisationFactory
+
+    OrganisationFactory(name="Karukera Solidarité", short_description="Mangroves.")
+    Organisation.objects.update(search_text="karukera solidarite\nmangroves paletuviers")
+    SearchWord.objects.all().delete()
+    out = io.StringIO()
+    call_command("search_vocabulary_rebuild", stdout=out)
+    assert {"karukera", "solidarite", "mangroves"} <= set(
+        SearchWord.objects.values_list("word", flat=True)
+    )
+    assert "words from" in out.getvalue()

@@ -67,6 +67,13 @@ def planted(territories):
     return values
 
 
+def body(response) -> str:
+    """The text of an answer, streamed (exports, open data) or not."""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
 def crawl(client, start=()) -> dict[str, str]:
     """Every same-site page reachable from the home page, the directory's filters and `start`."""
     start = [
@@ -74,6 +81,8 @@ def crawl(client, start=()) -> dict[str, str]:
         reverse("members:directory"),
         reverse("members:directory") + "?q=planted",
         reverse("members:directory") + "?territory=guadeloupe&sort=-updated",
+        # What the map reads, at a zoom where every organisation is its own marker.
+        reverse("members:directory_map") + "?zoom=19",
         *start,
     ]
     seen: dict[str, str] = {}
@@ -83,11 +92,11 @@ def crawl(client, start=()) -> dict[str, str]:
         if url in seen:
             continue
         response = client.get(url)
-        seen[url] = response.content.decode()
+        seen[url] = body(response)
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
         fragment = client.get(url, headers={"HX-Request": "true"})
-        seen[url + " (htmx)"] = fragment.content.decode()
+        seen[url + " (htmx)"] = body(fragment)
         for href in HREF.findall(seen[url]):
             link = urljoin(url, href.replace("&amp;", "&"))
             parts = urlsplit(link)

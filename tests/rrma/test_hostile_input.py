@@ -430,7 +430,10 @@ class Filters:
 
 GET_PAGES = {
     "members:directory": Filters(),
+    # The map reads the directory's own parameters (zoom and bbox: tests/members/test_directory.py).
+    "members:directory_map": Filters(form_page="members:directory"),
     "projects:catalogue": Filters(),
+    "projects:partners": Filters(),
     "trainings:catalogue": Filters(),
     "trainings:archive": Filters(),
     "census": Filters(),

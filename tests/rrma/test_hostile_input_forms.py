@@ -195,7 +195,6 @@ EXCLUDED = {
             "members:organisation_members",
             "members:moderation_queue",
             "projects:by_country",
-            "projects:partners",
             "projects:project",
             "trainings:feed",
             "trainings:territory_feed",
@@ -204,6 +203,9 @@ EXCLUDED = {
             "trainings:session_ics",
             "trainings:attendance_csv",
             "trainings:attendance_sheet",
+            # A person's prepared exports, and a file of theirs by its number.
+            "census_exports",
+            "census_export_download",
             # Its form is a button ("log out the other sessions").
             "usersessions_list",
         ),

@@ -115,6 +115,25 @@ def _confirmation_token(objects):
     return record_confirmation_token(organisation=objects["acme"], user=objects["users"]["admin"])
 
 
+def _prepared_export(objects) -> int:
+    """A ready prepared export of State services, its file removed with the test's objects."""
+    import weakref
+
+    from django.core.files.base import ContentFile
+
+    from rrma.exports import private_storage
+    from rrma.models import PreparedExport
+
+    state = objects["users"]["state"]
+    storage = private_storage()
+    name = storage.save("exports/matrix.csv", ContentFile(b"Nom\r\n"))
+    weakref.finalize(state, storage.delete, name)
+    export = PreparedExport.objects.create(
+        user=state, file_format="csv", language="fr", status="ready", file_name=name, row_count=0
+    )
+    return export.pk
+
+
 MATRIX = {
     "home": everyone(200),
     "healthz": everyone(200),
@@ -137,6 +156,12 @@ MATRIX = {
         # An unknown format is no file at all.
         Row(LOGIN, 403, 403, 403, 404, 404, 404, 404, {"file_format": "pdf"}),
     ],
+    # Each person's own prepared exports; a prepared file is its person's only (here State
+    # services'): anyone else who reads the census gets 404.
+    "census_exports": Row(LOGIN, 403, 403, 403, 200, 200, 200, 200),
+    "census_export_download": Row(
+        LOGIN, 403, 403, 403, 404, 404, 200, 404, lambda objects: {"pk": _prepared_export(objects)}
+    ),
     "opendata": everyone(200),
     "opendata_organisations_csv": everyone(200),
     "opendata_organisations_json": everyone(200),
@@ -148,6 +173,7 @@ MATRIX = {
     "accessibility": everyone(200),
     # Organisations
     "members:directory": everyone(200),
+    "members:directory_map": everyone(200),
     "organisation": [
         everyone(200, **ACME),
         Row(404, 404, 200, 200, 200, 404, 200, 200, PENDING),
