@@ -57,3 +57,14 @@ class ExportLogAdmin(ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class PreparedExportAdmin(ExportLogAdmin):
+    """Prepared census exports (rows only: the files are their person's), read-only. The
+    export log says who exported what; this, what is waiting or kept. Registered beside the
+    export log in `RrmaConfig.ready` (this module also defines the site, so it cannot register
+    on it while being imported)."""
+
+    list_display = ["created_at", "user", "file_format", "status", "row_count", "finished_at"]
+    list_filter = ["status", "file_format"]
+    exclude = ["file_name"]

@@ -4,15 +4,18 @@ organisations with its exports, and the statistics with their period export.
 Every organisation in any status, non-public fields included. Each export is logged.
 """
 
-import json
 from datetime import date
 from decimal import Decimal
 
 import django_filters
+from django.contrib import messages
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from members import permissions
@@ -20,11 +23,19 @@ from members.filters import DirectoryFilter
 from members.models import Organisation, Territory
 from members.views.access import capability_required
 from projects.models import Project
-from toolbox.http import paginate
-from toolbox.spreadsheets import csv_response, xlsx_response
+from toolbox.http import paginate, render_list
+from toolbox.spreadsheets import csv_response
 from trainings.models import Registration
 
-from .models import ExportLog
+from . import exports
+from .exports import (
+    EXPORT_FORMATS,
+    census_export_prepare,
+    census_export_response,
+    prepared_export_response,
+    recent_prepared_exports,
+)
+from .models import PREPARED_EXPORT_RETENTION, ExportLog, PreparedExport
 from .statistics import PeriodForm, default_period, statistics_compute
 
 
@@ -70,58 +81,20 @@ class CensusFilter(DirectoryFilter):
         return queryset.filter(trained) if value else queryset.exclude(trained)
 
 
-EXPORT_FORMATS = ("csv", "xlsx", "json")
 CENSUS_PAGE_SIZE = 50
-# Exports are read by French administrations: their headers are French whatever the language.
-COLUMNS = [
-    ("name", "Nom"),
-    ("acronym", "Sigle"),
-    ("kind", "Type"),
-    ("status", "Statut"),
-    ("territory", "Territoire"),
-    ("commune", "Commune"),
-    ("siret", "SIRET"),
-    ("rna", "RNA"),
-    ("email", "Courriel"),
-    ("phone", "Téléphone"),
-    ("themes", "Thématiques"),
-    ("countries", "Pays de la Caraïbe"),
-    ("contacts", "Personnes à contacter"),
-    ("confirmed_at", "Fiche confirmée le"),
-]
 
 
-def _filtered(request):
-    territories = census_territories(request.user)
-    queryset = Organisation.objects.filter(territory__in=territories)
-    census = CensusFilter(request.GET or None, queryset=queryset)
+def census_filtered(*, user, params):
+    """The census filter bound to `params` (unbound when empty) over the person's territories,
+    and the organisations it keeps: all of them, by name, when a filter cannot be applied."""
+    queryset = Organisation.objects.filter(territory__in=census_territories(user))
+    census = CensusFilter(params or None, queryset=queryset)
     results = census.qs if census.is_bound and census.is_valid() else queryset.order_by("name")
-    return census, results.select_related("territory", "commune").prefetch_related(
-        "themes", "countries", "contacts"
-    )
-
-
-def _row(organisation) -> list:
-    return [
-        organisation.name,
-        organisation.acronym,
-        organisation.get_kind_display(),
-        organisation.get_status_display(),
-        organisation.territory.name,
-        organisation.commune.name,
-        organisation.siret,
-        organisation.rna,
-        organisation.email,
-        organisation.phone,
-        " | ".join(str(t) for t in organisation.themes.all()),
-        " | ".join(str(c) for c in organisation.countries.all()),
-        " | ".join(f"{c.name} <{c.email}>" for c in organisation.contacts.all()),
-        organisation.confirmed_at.date().isoformat() if organisation.confirmed_at else "",
-    ]
+    return census, results
 
 
 def _census_page(request, census_filter, results, *, status=200):
-    page = paginate(request, results, per_page=CENSUS_PAGE_SIZE)
+    page = paginate(request, results.select_related("territory", "commune"), CENSUS_PAGE_SIZE)
     return render(
         request,
         "rrma/census.html",
@@ -129,6 +102,8 @@ def _census_page(request, census_filter, results, *, status=200):
             "filter": census_filter,
             "page": page,
             "territories": census_territories(request.user),
+            "stream_limit": exports.STREAMED_EXPORT_MAX_ROWS,
+            **recent_prepared_exports(request.user),
         },
         status=status,
     )
@@ -138,7 +113,7 @@ def _census_page(request, census_filter, results, *, status=200):
 def census(request):
     """The census; filters that cannot be applied are said next to their field (200, see
     toolbox/filters.py) and the list is shown unfiltered."""
-    census_filter, results = _filtered(request)
+    census_filter, results = census_filtered(user=request.user, params=request.GET)
     return _census_page(request, census_filter, results)
 
 
@@ -148,32 +123,66 @@ def census_export(request, file_format):
 
     With a filter that cannot be applied, no file (it would be taken for the filtered one) and
     nothing logged: the census page, with the message next to the filter, answers 400. The log
-    keeps the census's own filters, as asked."""
+    keeps the census's own filters, as asked. Beyond STREAMED_EXPORT_MAX_ROWS organisations,
+    the worker prepares the file (rrma/exports.py): back to the census, which offers it once
+    ready."""
     if file_format not in EXPORT_FORMATS:
         raise Http404
-    census_filter, results = _filtered(request)
+    census_filter, results = census_filtered(user=request.user, params=request.GET)
     if census_filter.is_bound and not census_filter.is_valid():
         return _census_page(request, census_filter, results, status=400)
-    rows = [_row(o) for o in results]
-    headers = [label for _key, label in COLUMNS]
+    filters = {k: v for k, v in request.GET.items() if v and k in census_filter.filters}
+    row_count = results.count()
+    if row_count > exports.STREAMED_EXPORT_MAX_ROWS:
+        _, created = census_export_prepare(
+            user=request.user,
+            file_format=file_format,
+            filters=filters,
+            language=translation.get_language(),
+        )
+        messages.info(request, _prepared_message(created, row_count, file_format))
+        query = request.GET.urlencode()
+        return redirect(reverse("census") + (f"?{query}" if query else ""))
     ExportLog.objects.create(
-        user=request.user,
-        file_format=file_format,
-        filters={k: v for k, v in request.GET.items() if v and k in census_filter.filters},
-        row_count=len(rows),
+        user=request.user, file_format=file_format, filters=filters, row_count=row_count
     )
-    filename = f"recensement-rrma-{timezone.localdate():%Y-%m-%d}.{file_format}"
-    if file_format == "csv":
-        return csv_response(filename, headers, rows)
-    if file_format == "xlsx":
-        return xlsx_response(filename, "Recensement", headers, rows)
-    keys = [key for key, _label in COLUMNS]
-    response = HttpResponse(
-        json.dumps([dict(zip(keys, row, strict=True)) for row in rows], ensure_ascii=False),
-        content_type="application/json; charset=utf-8",
+    return census_export_response(results, file_format=file_format)
+
+
+def _prepared_message(created: bool, count: int, file_format: str) -> str:
+    if not created:
+        return gettext("This export is already being prepared: it will be offered below.")
+    return ngettext(
+        "The %(format)s export of %(count)s organisation is being prepared: it will be offered "
+        "below for download in a few minutes.",
+        "The %(format)s export of %(count)s organisations is being prepared: it will be offered "
+        "below for download in a few minutes.",
+        count,
+    ) % {"format": file_format.upper(), "count": number_format(count, force_grouping=True)}
+
+
+@capability_required(permissions.can_read_census)
+def census_exports(request):
+    """The person's prepared exports (a fragment for htmx, which polls it while one is being
+    prepared); anyone's own only."""
+    return render_list(
+        request,
+        "rrma/exports.html",
+        recent_prepared_exports(request.user),
+        fragment="prepared_exports",
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+
+
+@capability_required(permissions.can_read_census)
+def census_export_download(request, pk):
+    """A prepared export's file, for the person who asked for it only (anyone else: 404, as
+    for one not ready or already deleted). Reading it needs the census capability still."""
+    export = get_object_or_404(
+        PreparedExport.objects.filter(user=request.user, status=PreparedExport.Status.READY),
+        pk=pk,
+        created_at__gte=timezone.now() - PREPARED_EXPORT_RETENTION,
+    )
+    return prepared_export_response(export)
 
 
 def _period(request) -> tuple[PeriodForm, date, date]:

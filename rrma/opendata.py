@@ -1,18 +1,22 @@
 """Open data: the public directory and the public projects, under the Licence Ouverte 2.0.
 
 Public fields only: the same ones anonymous visitors see (no contact person, no amount unless
-the organisation published them).
+the organisation published them). Every file is streamed row by row (rrma/exports.py), so its
+size never bounds the memory it takes.
 """
 
 import json
 
-from django.http import HttpResponse, JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation
-from projects.models import Project
-from toolbox.spreadsheets import csv_response
+from projects.models import FundingLine, Project
+from toolbox.spreadsheets import csv_streaming_response
+
+from .exports import json_chunks, many_to_many, reverse_values, rows_with_lists
 
 LICENCE = "Licence Ouverte 2.0 (Etalab) — https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 
@@ -51,14 +55,31 @@ PROJECT_FIELDS = {
 }
 
 
+# What each file shows, and nothing more (no description nor search text read for nothing).
+_ORGANISATION_COLUMNS = [
+    *("slug", "name", "acronym", "kind", "latitude", "longitude", "short_description"),
+    *("website", "email", "territory__slug", "commune__insee_code", "commune__name"),
+    *("commune__latitude", "commune__longitude"),
+]
+# The organisations' lists, in the files' order: codes (SDGs: numbers).
+ORGANISATION_LISTS = ("themes", "countries", "languages", "sdgs")
+_PROJECT_COLUMNS = [
+    *("slug", "title", "summary", "status", "start_date", "end_date"),
+    *("lead__slug", "lead__territory__slug"),
+]
+
+
 def _organisations(request):
+    """The public organisations by name, read a chunk at a time (rrma/exports.py)."""
     queryset = (
         Organisation.objects.public()
         .select_related("territory", "commune")
-        .prefetch_related("themes", "countries", "languages", "sdgs")
+        .only(*_ORGANISATION_COLUMNS)
         .order_by("name")
     )
-    for organisation in queryset:
+    for organisation, lists in rows_with_lists(
+        queryset, **{name: many_to_many(Organisation, name) for name in ORGANISATION_LISTS}
+    ):
         latitude, longitude = organisation.position
         yield {
             "slug": organisation.slug,
@@ -71,10 +92,7 @@ def _organisations(request):
             "latitude": latitude,
             "longitude": longitude,
             "short_description": organisation.short_description,
-            "themes": [t.code for t in organisation.themes.all()],
-            "countries": [c.code for c in organisation.countries.all()],
-            "languages": [lang.code for lang in organisation.languages.all()],
-            "sdgs": [g.number for g in organisation.sdgs.all()],
+            **lists,
             "website": organisation.website,
             "email": organisation.email,
             "url": request.build_absolute_uri(organisation.get_absolute_url()),
@@ -82,13 +100,19 @@ def _organisations(request):
 
 
 def _projects(request):
+    """The public projects by title, read as the organisations are."""
     queryset = (
         Project.objects.public()
         .select_related("lead__territory")
-        .prefetch_related("countries", "themes", "funding_lines")
+        .only(*_PROJECT_COLUMNS)
         .order_by("title")
     )
-    for project in queryset:
+    for project, lists in rows_with_lists(
+        queryset,
+        countries=many_to_many(Project, "countries"),
+        themes=many_to_many(Project, "themes"),
+        funders=reverse_values(FundingLine.objects.order_by(), "project", "funder"),
+    ):
         yield {
             "slug": project.slug,
             "title": project.title,
@@ -98,27 +122,28 @@ def _projects(request):
             "status": project.status,
             "start_date": project.start_date.isoformat() if project.start_date else "",
             "end_date": project.end_date.isoformat() if project.end_date else "",
-            "countries": [c.code for c in project.countries.all()],
-            "themes": [t.code for t in project.themes.all()],
-            "funders": sorted({line.funder for line in project.funding_lines.all()}),
+            "countries": lists["countries"],
+            "themes": lists["themes"],
+            "funders": sorted(set(lists["funders"])),
             "url": request.build_absolute_uri(project.get_absolute_url()),
         }
 
 
 def _csv(rows, fields, filename):
-    """Open data as plain CSV (UTF-8, commas); lists joined with "|"."""
+    """Open data as plain CSV (UTF-8, commas), streamed; lists joined with "|"."""
     names = list(fields)
     lines = (
         ["|".join(map(str, row[k])) if isinstance(row[k], list) else row[k] for k in names]
         for row in rows
     )
-    return csv_response(filename, names, lines, for_excel=False)
+    return csv_streaming_response(filename, names, lines, for_excel=False)
 
 
 def _json(rows, filename):
-    response = JsonResponse(
-        {"licence": LICENCE, "data": list(rows)}, json_dumps_params={"ensure_ascii": False}
-    )
+    """`{"licence": …, "data": [rows]}`, streamed, as Django's JsonResponse would write it."""
+    head = f'{{"licence": {json.dumps(LICENCE, ensure_ascii=False)}, "data": ['
+    chunks = json_chunks(rows, head=head, tail="]}", ensure_ascii=False, cls=DjangoJSONEncoder)
+    response = StreamingHttpResponse(chunks, content_type="application/json")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
@@ -143,23 +168,23 @@ def organisations_json(request):
     return _json(_organisations(request), "rrma-organisations.json")
 
 
+def _feature(row: dict) -> dict:
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [row.pop("longitude"), row.pop("latitude")]},
+        "properties": row,
+    }
+
+
 def organisations_geojson(request):
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {
-                "type": "Point",
-                "coordinates": [row.pop("longitude"), row.pop("latitude")],
-            },
-            "properties": row,
-        }
-        for row in _organisations(request)
-    ]
-    response = HttpResponse(
-        json.dumps(
-            {"type": "FeatureCollection", "licence": LICENCE, "features": features},
-            ensure_ascii=False,
-        ),
+    """A GeoJSON FeatureCollection of points, streamed feature by feature."""
+    head = (
+        '{"type": "FeatureCollection", '
+        f'"licence": {json.dumps(LICENCE, ensure_ascii=False)}, "features": ['
+    )
+    features = map(_feature, _organisations(request))
+    response = StreamingHttpResponse(
+        json_chunks(features, head=head, tail="]}", ensure_ascii=False),
         content_type="application/geo+json; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="rrma-organisations.geojson"'

@@ -17,6 +17,12 @@ urlpatterns = [
         census.census_export,
         name="census_export",
     ),
+    path("census/exports/", census.census_exports, name="census_exports"),
+    path(
+        "census/exports/<int:pk>/download",
+        census.census_export_download,
+        name="census_export_download",
+    ),
     path("census/statistics/", census.statistics, name="statistics"),
     path("census/statistics.csv", census.statistics_csv, name="statistics_csv"),
     path("opendata/", opendata.opendata, name="opendata"),

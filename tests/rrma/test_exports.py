@@ -42,7 +42,7 @@ def hostile(territories):
 
 
 def rows_of_csv(response, delimiter=";"):
-    text = b"".join(response.streaming_content if response.streaming else [response.content])
+    text = response.getvalue()
     return list(csv.reader(io.StringIO(text.decode("utf-8-sig")), delimiter=delimiter))
 
 
@@ -57,7 +57,7 @@ def test_the_census_csv_quotes_formulas(client, hostile, state_user):
 def test_the_census_xlsx_stores_formulas_as_text(client, hostile, state_user):
     client.force_login(state_user)
     response = client.get(reverse("census_export", args=["xlsx"]))
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     cell = next(c for c in sheet["A"] if c.value and "HYPERLINK" in c.value)
     assert cell.data_type == "s"
     assert cell.value == FORMULA

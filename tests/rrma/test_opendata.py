@@ -25,7 +25,7 @@ def data(territories):
 
 def test_the_organisations_csv_holds_the_public_records_with_every_documented_field(client, data):
     response = client.get(reverse("opendata_organisations_csv"))
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert [r["name"] for r in rows] == ["Eau Partage Antilles"]
     assert rows[0]["themes"] == "water-sanitation"
     assert rows[0]["territory"] == "guadeloupe"
@@ -35,7 +35,7 @@ def test_the_organisations_csv_holds_the_public_records_with_every_documented_fi
 
 
 def test_the_geojson_is_a_feature_collection_of_points(client, data):
-    payload = json.loads(client.get(reverse("opendata_organisations_geojson")).content)
+    payload = json.loads(client.get(reverse("opendata_organisations_geojson")).getvalue())
     assert payload["type"] == "FeatureCollection"
     (feature,) = payload["features"]
     longitude, latitude = feature["geometry"]["coordinates"]
@@ -45,7 +45,7 @@ def test_the_geojson_is_a_feature_collection_of_points(client, data):
 
 
 def test_the_projects_json_names_funders_without_amounts(client, data):
-    payload = json.loads(client.get(reverse("opendata_projects_json")).content)
+    payload = json.loads(client.get(reverse("opendata_projects_json")).getvalue())
     assert [p["title"] for p in payload["data"]] == ["Puits solaires"]
     assert payload["data"][0]["funders"] == ["fcr-guadeloupe"]
 
@@ -61,7 +61,7 @@ def test_the_projects_json_names_funders_without_amounts(client, data):
     ],
 )
 def test_open_data_never_holds_private_values(client, data, name):
-    body = client.get(reverse(name)).content.decode()
+    body = client.get(reverse(name)).getvalue().decode()
     for planted in ("PLANTEDCONTACT", "PLANTEDPENDING", "PLANTEDDRAFT", "87654", "p@x.example"):
         assert planted not in body
 
