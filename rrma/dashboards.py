@@ -7,29 +7,31 @@
   fill rates, and the active records not confirmed for a year;
 - State services and site admins (after 2FA): the census's headline figures for both
   territories and its latest changes.
+
+Business rule: the dashboard summarises, it does not list. Each list that grows with the
+data (records to moderate, records to refresh, coming sessions, a person's organisations,
+registrations and requests to answer) shows how many there are and its first `LIST_SIZE`
+(the oldest waiting first), with a link to the page that lists them all; so the page, and its
+number of queries, stay the same whatever the number of records.
 """
 
+from datetime import datetime, time
+
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members import permissions
 from members.enums import ChangeReason, OrganisationStatus
-from members.models import (
-    Invitation,
-    JoinRequest,
-    Membership,
-    Organisation,
-    Territory,
-)
+from members.models import Invitation, JoinRequest, Membership, Organisation, Territory
 from projects.models import Project
 from trainings.models import Registration, Session, Training
 
 from .census import census_territories
 
-LIST_SIZE = 8
+LIST_SIZE = 10
 # What a change to a record was, from its history entry's reason or, failing that, its type.
 CHANGES = {
     **dict(ChangeReason.choices),
@@ -39,68 +41,107 @@ CHANGES = {
 }
 
 
+def _first(panel: dict, name: str, queryset, size: int = LIST_SIZE) -> None:
+    """Put the queryset's first `size` rows in panel[name] and how many it holds in
+    panel[name + "_count"] (no COUNT query when the first rows are all there is)."""
+    rows = list(queryset[: size + 1])
+    panel[name] = rows[:size]
+    panel[f"{name}_count"] = len(rows) if len(rows) <= size else queryset.count()
+
+
 def _member_panel(user) -> dict:
-    memberships = list(
-        user.memberships.select_related("organisation__territory").order_by("organisation__name")
-    )
-    organisation_ids = [m.organisation_id for m in memberships]
-    admin_of = [m.organisation_id for m in memberships if m.role == Membership.Role.ADMIN]
+    mine = user.memberships.values("organisation")
+    administered = mine.filter(role=Membership.Role.ADMIN)
     now = timezone.now()
-    return {
-        "memberships": memberships,
-        "projects": Project.objects.filter(lead__in=organisation_ids).order_by("-updated_at")[
-            :LIST_SIZE
-        ],
-        "registrations": Registration.objects.active()
-        .filter(user=user, session__ends_at__gte=now)
-        .order_by("session__starts_at"),
+    panel = {
+        "projects": Project.objects.filter(lead__in=mine).order_by("-updated_at", "pk")[:LIST_SIZE],
         "join_requests": user.join_requests.filter(status=JoinRequest.Status.PENDING)
         .select_related("organisation")
-        .order_by("-created_at"),
-        "requests_to_answer": JoinRequest.objects.filter(
-            organisation__in=admin_of, status=JoinRequest.Status.PENDING
-        )
-        .select_related("organisation", "user")
-        .order_by("created_at"),
+        .order_by("-created_at")[:LIST_SIZE],
         "invitations": [
             invitation
             for invitation in Invitation.objects.filter(
                 email__iexact=user.email, accepted_at__isnull=True
-            ).select_related("organisation")
+            )
+            .select_related("organisation")
+            .order_by("-pk")[:LIST_SIZE]
             if invitation.is_valid(now)
         ],
         "can_register": permissions.can_register_organisation(user),
     }
+    _first(
+        panel,
+        "memberships",
+        user.memberships.select_related("organisation__territory").order_by(
+            "organisation__name", "pk"
+        ),
+    )
+    _first(
+        panel,
+        "registrations",
+        Registration.objects.active()
+        .filter(user=user, session__ends_at__gte=now)
+        # The territory gives the session's local time.
+        .select_related("session__training__territory")
+        .order_by("session__starts_at", "pk"),
+    )
+    _first(
+        panel,
+        "requests_to_answer",
+        JoinRequest.objects.filter(organisation__in=administered, status=JoinRequest.Status.PENDING)
+        .select_related("organisation", "user")
+        .order_by("created_at", "pk"),
+    )
+    return panel
+
+
+def _by_territory(queryset, territory: str = "territory") -> dict:
+    """{territory pk: number of rows}, in one grouped query."""
+    return dict(queryset.values_list(territory).annotate(n=Count("*")).order_by())
 
 
 def _coordinator_panels(user) -> list[dict]:
+    territories = list(Territory.objects.coordinated_by(user))
+    if not territories:
+        return []
+    pending = Organisation.objects.filter(
+        territory__in=territories, status=Organisation.Status.PENDING
+    )
+    stale = Organisation.objects.public().filter(territory__in=territories).needing_confirmation()
+    coming = (
+        Session.objects.upcoming()
+        .filter(training__territory__in=territories)
+        .exclude(training__status=Training.Status.CANCELLED)
+    )
+    # Counted once for every territory the person coordinates.
+    pending_counts = _by_territory(pending)
+    stale_counts = _by_territory(stale)
+    coming_counts = _by_territory(coming, "training__territory")
     panels = []
-    for territory in Territory.objects.coordinated_by(user):
-        organisations = Organisation.objects.filter(territory=territory)
-        stale = organisations.public().needing_confirmation().order_by("confirmed_at", "name")
+    for territory in territories:
         sessions = (
-            Session.objects.upcoming()
-            .filter(training__territory=territory)
-            .exclude(training__status=Training.Status.CANCELLED)
-            .select_related("training")
+            coming.filter(training__territory=territory)
+            .select_related("training__territory")
             .with_counts()
-            .order_by("starts_at")[:LIST_SIZE]
+            .order_by("starts_at", "pk")[:LIST_SIZE]
         )
         panels.append(
             {
                 "territory": territory,
-                "pending": organisations.filter(status=Organisation.Status.PENDING).order_by(
-                    "created_at"
-                ),
+                # The oldest waiting first: the queue's order.
+                "pending": pending.filter(territory=territory).order_by("created_at", "pk")[
+                    :LIST_SIZE
+                ],
+                "pending_count": pending_counts.get(territory.pk, 0),
                 "sessions": [
-                    {
-                        "session": s,
-                        "fill_rate": round(100 * s.confirmed_count / s.capacity),
-                    }
+                    {"session": s, "fill_rate": round(100 * s.confirmed_count / s.capacity)}
                     for s in sessions
                 ],
-                "stale_count": stale.count(),
-                "stale": stale.select_related("commune")[:LIST_SIZE],
+                "session_count": coming_counts.get(territory.pk, 0),
+                "stale": stale.filter(territory=territory)
+                .select_related("commune")
+                .order_by("confirmed_at", "name", "pk")[:LIST_SIZE],
+                "stale_count": stale_counts.get(territory.pk, 0),
             }
         )
     return panels
@@ -109,56 +150,50 @@ def _coordinator_panels(user) -> list[dict]:
 def _state_panel(user) -> dict | None:
     if not permissions.can_read_both_territories(user):
         return None
-    year_start = timezone.localdate().replace(month=1, day=1)
-    territories = census_territories(user).annotate(
-        active=Count(
-            "organisations",
-            filter=Q(organisations__status=OrganisationStatus.ACTIVE),
-            distinct=True,
-        ),
-        pending=Count(
-            "organisations",
-            filter=Q(organisations__status=OrganisationStatus.PENDING),
-            distinct=True,
-        ),
+    # The start of the year in local time: a comparison the index on sessions' start serves
+    # (a `__date` lookup would convert every row's time first).
+    year_start = datetime.combine(
+        timezone.localdate().replace(month=1, day=1),
+        time.min,
+        tzinfo=timezone.get_current_timezone(),
     )
-    stale = dict(
-        Organisation.objects.public()
-        .needing_confirmation()
-        .values_list("territory")
-        .annotate(n=Count("pk"))
+    by_status: dict = {}
+    for territory, status, n in (
+        Organisation.objects.filter(
+            status__in=[OrganisationStatus.ACTIVE, OrganisationStatus.PENDING]
+        )
+        .values_list("territory", "status")
+        .annotate(n=Count("*"))
+        .order_by()
+    ):
+        by_status[territory, status] = n
+    stale = _by_territory(Organisation.objects.public().needing_confirmation())
+    projects = _by_territory(
+        Project.objects.exclude(status__in=[Project.Status.COMPLETED, Project.Status.ABANDONED]),
+        "lead__territory",
     )
-    projects = dict(
-        Project.objects.exclude(status__in=[Project.Status.COMPLETED, Project.Status.ABANDONED])
-        .values_list("lead__territory")
-        .annotate(n=Count("pk"))
+    sessions = _by_territory(
+        Session.objects.published().filter(starts_at__gte=year_start), "training__territory"
     )
-    sessions = dict(
-        Session.objects.published()
-        .filter(starts_at__date__gte=year_start)
-        .values_list("training__territory")
-        .annotate(n=Count("pk"))
-    )
-    participants = dict(
+    participants = _by_territory(
         Registration.objects.filter(
             status__in=Registration.HOLDS_A_SEAT,
             session__in=Session.objects.published(),
-            session__starts_at__date__gte=year_start,
-        )
-        .values_list("session__training__territory")
-        .annotate(n=Count("pk"))
+            session__starts_at__gte=year_start,
+        ),
+        "session__training__territory",
     )
     figures = [
         {
             "territory": t,
-            "active": t.active,
-            "pending": t.pending,
+            "active": by_status.get((t.pk, OrganisationStatus.ACTIVE), 0),
+            "pending": by_status.get((t.pk, OrganisationStatus.PENDING), 0),
             "stale": stale.get(t.pk, 0),
             "projects": projects.get(t.pk, 0),
             "sessions": sessions.get(t.pk, 0),
             "participants": participants.get(t.pk, 0),
         }
-        for t in territories
+        for t in census_territories(user)
     ]
     # Saving a record and its lists writes several history entries at once: the latest entry
     # of each record stands for them.
@@ -175,7 +210,7 @@ def _state_panel(user) -> dict | None:
     return {
         "figures": figures,
         "changes": changes,
-        "new_projects": Project.objects.order_by("-created_at")[:5],
+        "new_projects": Project.objects.order_by("-created_at", "-pk")[:5],
     }
 
 
@@ -192,6 +227,7 @@ def dashboard(request):
             "member": member,
             "coordinator_panels": coordinator_panels,
             "state": state,
+            "list_size": LIST_SIZE,
             # Staff who belong to no organisation have no use for the member panels.
             "show_member": bool(
                 member["memberships"] or member["invitations"] or member["join_requests"]

@@ -18,12 +18,14 @@ from decimal import Decimal
 from django import forms
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from members.models import Country, Organisation, Theme
+from members.models.organisations import public_organisations
 from projects.models import FundingLine, Project
 from toolbox.charts import Chart
 from toolbox.forms import SafeInputMixin
@@ -90,8 +92,11 @@ def _pivot(counts: dict, territories, labels: dict, *, by_total: bool = False) -
     return rows
 
 
-def _counts(queryset, key: str, territory: str = "territory") -> dict:
-    rows = queryset.values(key, territory_pk=F(territory)).annotate(n=Count("pk", distinct=True))
+def _counts(rows, key: str, territory: str) -> dict:
+    """{(key, territory pk): number of rows}. Each row is one record and one value of `key`
+    (a many-to-many's own table: one row per record and value), so a plain COUNT(*) grouped
+    on it counts records; no COUNT(DISTINCT), which sorts every joined row."""
+    rows = rows.values(key, territory_pk=F(territory)).annotate(n=Count("*")).order_by()
     return {(row[key], row["territory_pk"]): row["n"] for row in rows}
 
 
@@ -112,16 +117,22 @@ def _month_rows(months, territories, figures: dict, measure) -> list:
 
 
 def statistics_compute(*, territories, start: date, end: date) -> list[Chart]:
-    """Every chart of the statistics page, for these territories and this period."""
+    """Every chart of the statistics page, for these territories and this period.
+
+    One grouped query per table counted (organisations, their themes, their countries, the
+    projects' countries, funding lines, projects, sessions, registrations), whatever the
+    number of records: counts come from the database, never from rows read here.
+    """
     territories = list(territories)
     names = [t.name for t in territories]
     since, until = _bounds(start, end)
     months = months_between(start, end)
-    organisations = _active_by(territories, until)
-    projects = Project.objects.filter(lead__territory__in=territories).filter(
-        Q(start_date__lte=end) | Q(start_date__isnull=True),
-        Q(end_date__gte=start) | Q(end_date__isnull=True),
-    )
+    joined = _organisations_joined(territories, until)
+    by_kind: dict = {}
+    for (kind, territory, _month), n in joined.items():
+        by_kind[kind, territory] = by_kind.get((kind, territory), 0) + n
+    active = _active_by(territories, until, prefix="organisation__")
+    projects = Project.objects.filter(_running(territories, start, end))
     seats = Registration.objects.filter(
         session__training__territory__in=territories,
         session__in=Session.objects.published(),
@@ -139,36 +150,60 @@ def statistics_compute(*, territories, start: date, end: date) -> list[Chart]:
             _("Organisations by territory and kind"),
             _("Kind"),
             names,
-            _pivot(_counts(organisations, "kind"), territories, dict(Organisation.Kind.choices)),
+            _pivot(by_kind, territories, dict(Organisation.Kind.choices)),
         ),
         Chart(
             "organisations_by_theme",
             _("Organisations by theme"),
             _("Theme"),
             names,
-            _pivot(_counts(organisations, "themes"), territories, themes, by_total=True),
+            _pivot(
+                _counts(
+                    Organisation.themes.through.objects.filter(active),
+                    "theme",
+                    "organisation__territory",
+                ),
+                territories,
+                themes,
+                by_total=True,
+            ),
         ),
         Chart(
             "organisations_by_country",
             _("Organisations by Caribbean country of action"),
             _("Country or territory"),
             names,
-            _pivot(_counts(organisations, "countries"), territories, countries, by_total=True),
+            _pivot(
+                _counts(
+                    Organisation.countries.through.objects.filter(active),
+                    "country",
+                    "organisation__territory",
+                ),
+                territories,
+                countries,
+                by_total=True,
+            ),
         ),
-        _growth(territories, names, months, until),
+        _growth(territories, names, months, joined),
         Chart(
             "projects_by_country",
             _("Projects by Caribbean country"),
             _("Country or territory"),
             names,
             _pivot(
-                _counts(projects, "countries", "lead__territory"),
+                _counts(
+                    Project.countries.through.objects.filter(
+                        _running(territories, start, end, prefix="project__")
+                    ),
+                    "country",
+                    "project__lead__territory",
+                ),
                 territories,
                 countries,
                 by_total=True,
             ),
         ),
-        _funding(projects),
+        _funding(territories, start, end),
         _projects_by_year(projects),
     ]
     session_figures = _monthly(sessions, "starts_at", "training__territory", n=Count("pk"))
@@ -214,34 +249,62 @@ def statistics_compute(*, territories, start: date, end: date) -> list[Chart]:
     return charts
 
 
-def _active_by(territories, until):
+def _active_by(territories, until, *, prefix: str = "") -> Q:
     """Today's active organisations that had joined the census by `until` (validated; records
-    older than moderation count from their creation)."""
+    older than moderation count from their creation). `prefix`: the path to the organisation
+    ("organisation__" from its themes), so that a many-to-many's table is counted directly."""
+    joined = Coalesce(f"{prefix}validated_at", f"{prefix}created_at")
     return (
-        Organisation.objects.public()
-        .filter(territory__in=territories)
-        .alias(joined=Coalesce("validated_at", "created_at"))
-        .filter(joined__lte=until)
+        public_organisations(prefix)
+        & Q(**{f"{prefix}territory__in": territories})
+        & Q(LessThanOrEqual(joined, until))
     )
 
 
-def _growth(territories, names, months, until) -> Chart:
+def _running(territories, start: date, end: date, *, prefix: str = "") -> Q:
+    """Projects led by the territories' organisations and running during the period: started
+    by its end, not ended before its start (undated ones count). `prefix` as for
+    `_active_by` ("project__" from a project's countries)."""
+    return (
+        Q(**{f"{prefix}lead__territory__in": territories})
+        & (Q(**{f"{prefix}start_date__lte": end}) | Q(**{f"{prefix}start_date__isnull": True}))
+        & (Q(**{f"{prefix}end_date__gte": start}) | Q(**{f"{prefix}end_date__isnull": True}))
+    )
+
+
+def _organisations_joined(territories, until) -> dict:
+    """{(kind, territory pk, month joined): number} of the organisations of `_active_by`, in
+    one grouped query: the chart by kind and the growth of the census both come from it."""
+    rows = (
+        Organisation.objects.filter(_active_by(territories, until))
+        .values(
+            "kind",
+            territory_pk=F("territory"),
+            month=TruncMonth(Coalesce("validated_at", "created_at")),
+        )
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    return {
+        (row["kind"], row["territory_pk"], timezone.localtime(row["month"]).date()): row["n"]
+        for row in rows
+    }
+
+
+def _growth(territories, names, months, joined: dict) -> Chart:
     """Active organisations in the census at the end of each month (by validation date)."""
-    validated = _monthly(
-        _active_by(territories, until),
-        "joined",
-        "territory",
-        n=Count("pk"),
-    )
+    validated: dict = {}
+    for (_kind, territory, month), n in joined.items():
+        validated[month, territory] = validated.get((month, territory), 0) + n
     # Running totals: what joined before the period, then month by month.
     totals = [
-        sum(f["n"] for (m, pk), f in validated.items() if pk == t.pk and m < months[0])
+        sum(n for (m, pk), n in validated.items() if pk == t.pk and m < months[0])
         for t in territories
     ]
     rows = []
     for month in months:
         totals = [
-            total + (validated.get((month, t.pk)) or {"n": 0})["n"]
+            total + validated.get((month, t.pk), 0)
             for total, t in zip(totals, territories, strict=True)
         ]
         rows.append((_month_label(month), totals))
@@ -250,11 +313,12 @@ def _growth(territories, names, months, until) -> Chart:
     )
 
 
-def _funding(projects) -> Chart:
+def _funding(territories, start: date, end: date) -> Chart:
     lines = (
-        FundingLine.objects.filter(project__in=projects)
+        FundingLine.objects.filter(_running(territories, start, end, prefix="project__"))
         .values("funder")
         .annotate(requested=Sum("amount_requested"), granted=Sum("amount_granted"))
+        .order_by()
     )
     by_funder = {line["funder"]: line for line in lines}
     rows = [

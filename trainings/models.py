@@ -90,6 +90,8 @@ class Training(models.Model):
         verbose_name = _("training")
         verbose_name_plural = _("trainings")
         ordering = ["title"]
+        # Published trainings of a territory: the catalogue, the network pages, statistics.
+        indexes = [models.Index(fields=["status", "territory"], name="training_status_territory")]
 
     def __str__(self):
         return self.title
@@ -181,6 +183,13 @@ class Session(models.Model):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         ordering = ["starts_at"]
+        indexes = [
+            # Lists by date, soonest or latest first (catalogue, archive, dashboards), and
+            # statistics by month.
+            models.Index(fields=["starts_at"], name="session_starts_at"),
+            # Coming or past: what has not ended yet, what has.
+            models.Index(fields=["ends_at"], name="session_ends_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
@@ -307,6 +316,8 @@ class Registration(models.Model):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["created_at", "pk"]
+        # Seats taken and waiting lists of sessions, counted by status.
+        indexes = [models.Index(fields=["session", "status"], name="registration_session_status")]
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "user"],

@@ -1,31 +1,73 @@
+import django_filters
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from members.forms import order_reference_choices
+from members.models import Country
 from members.views.access import capability_required
+from toolbox.filters import FilterSet
+from toolbox.http import paginate, render_list
 
 from .. import permissions
 from ..forms import PartnerForm
-from ..models import CaribbeanPartner, public_projects
+from ..models import CaribbeanPartner, Project, public_projects
+from .figures import public_cooperation_by_country, public_partners
+
+
+class PartnerFilter(FilterSet):
+    country = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Caribbean country"),
+        queryset=Country.objects.all(),
+        empty_label=gettext_lazy("All"),
+    )
+
+    class Meta:
+        model = CaribbeanPartner
+        fields = []
+
+    @property
+    def form(self):
+        form = super().form
+        order_reference_choices(form.fields)
+        return form
 
 
 def partner_list(request):
-    """The Caribbean partners of public projects, by country."""
-    partners = (
-        CaribbeanPartner.objects.select_related("country")
-        .annotate(
-            project_count=Count("projects", filter=public_projects("projects__"), distinct=True)
+    """The Caribbean partners of public projects, by country then name, a page at a time,
+    with the number of public projects of each."""
+    partners = CaribbeanPartner.objects.filter(public_partners())
+    filterset = PartnerFilter(request.GET or None, queryset=partners)
+    country = None
+    if filterset.is_bound and filterset.is_valid():
+        partners = filterset.qs
+        country = filterset.form.cleaned_data.get("country")
+    # How many there are, from the figures by country (cached): the same partners.
+    by_country = public_cooperation_by_country()["partners"]
+    count = by_country.get(country.pk, 0) if country else sum(by_country.values())
+    page = paginate(
+        request, partners.select_related("country").order_by("country", "name"), count=count
+    )
+    # Counted for this page's partners only, over the partners' side of the projects.
+    counts = dict(
+        Project.caribbean_partners.through.objects.filter(
+            public_projects("project__"), caribbeanpartner__in=[p.pk for p in page]
         )
-        .filter(project_count__gt=0)
-        .order_by("country__code", "name")
+        .values_list("caribbeanpartner")
+        .annotate(n=Count("*"))
+        .order_by()
     )
-    return render(
-        request,
-        "projects/partner_list.html",
-        {"partners": partners, "can_curate": permissions.can_curate_partners(request.user)},
-    )
+    for partner in page:
+        partner.project_count = counts.get(partner.pk, 0)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "can_curate": permissions.can_curate_partners(request.user),
+    }
+    return render_list(request, "projects/partner_list.html", context)
 
 
 @capability_required(permissions.can_curate_partners)

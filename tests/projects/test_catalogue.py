@@ -6,9 +6,10 @@ from django.urls import reverse
 from members.models import Organisation
 from projects.models import FundingLine, Project
 from tests.members.factories import OrganisationFactory
+from tests.projects.caching import memory_cache  # noqa: F401 (a fixture)
 from tests.projects.factories import FundingLineFactory, ProjectFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("memory_cache")]
 
 URL = reverse("projects:catalogue")
 
@@ -107,24 +108,71 @@ def test_cooperation_by_country_shows_a_chart_and_the_same_figures_in_a_table(cl
     assert f"{URL}?country=HT" in response.text
 
 
-@pytest.mark.parametrize("count", [2, 20])
+@pytest.mark.parametrize("count", [2, 25])
 def test_the_number_of_queries_does_not_grow_with_the_projects(
     client, territories, count, django_assert_max_num_queries
 ):
     for _n in range(count):
         FundingLineFactory(project=ProjectFactory(countries=["HT", "DM"]))
-    with django_assert_max_num_queries(12):
+    # The country asked for, the count, the page (its keys, then its rows) and its three
+    # lists, the four lists of the filters' choices; unfiltered, the number of public
+    # projects comes from the cache.
+    with django_assert_max_num_queries(11):
         response = client.get(URL, {"country": "HT"})
     assert response.status_code == 200
     assert f"{count} projets trouvés" in response.text
-    with django_assert_max_num_queries(4):
+    for page in (1, 2):
+        with django_assert_max_num_queries(10):
+            response = client.get(URL, {"page": page})
+        assert response.status_code == 200
+        assert f"{count} projets trouvés" in response.text
+        # Beyond the last page, the last one.
+        expected = count - 20 if page == 2 and count > 20 else min(count, 20)
+        assert len(response.context["page"]) == expected
+    with django_assert_max_num_queries(3):
         response = client.get(reverse("projects:by_country"))
     assert response.status_code == 200
     assert response.text.count("<tr>") == 1 + 2  # the header, then Haïti and Dominique
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         response = client.get(reverse("projects:partners"))
     assert response.status_code == 200
     assert "<h1>Partenaires caribéens</h1>" in response.text
+
+
+def test_without_a_search_the_latest_started_come_first_on_every_page(client, territories):
+    ProjectFactory(title="Ancien", start_date=date(2018, 1, 1))
+    ProjectFactory(title="Récent", start_date=date(2024, 1, 1))
+    ProjectFactory(title="B même jour", start_date=date(2021, 1, 1))
+    ProjectFactory(title="A même jour", start_date=date(2021, 1, 1))
+    order = [p.title for p in client.get(URL).context["page"]]
+    assert order == ["Récent", "A même jour", "B même jour", "Ancien"]
+    for n in range(20):
+        ProjectFactory(title=f"Plus ancien {n:02}", start_date=date(2010, 1, 1 + n))
+    second = client.get(URL, {"page": 2}).context["page"]
+    assert [p.title for p in second] == [f"Plus ancien {n:02}" for n in range(3, -1, -1)]
+    assert [c.code for c in second[0].countries.all()] == ["DM"]
+
+
+def test_a_search_comes_by_relevance_rather_than_by_date(client, territories):
+    ProjectFactory(
+        title="Jardins créoles", summary="Des jardins partagés.", start_date=date(2018, 1, 1)
+    )
+    ProjectFactory(
+        title="Formation", summary="Visite de jardins en fin de stage.", start_date=date(2024, 1, 1)
+    )
+    assert [p.title for p in client.get(URL).context["page"]] == ["Formation", "Jardins créoles"]
+    found = [p.title for p in client.get(URL, {"q": "jardins"}).context["page"]]
+    assert found == ["Jardins créoles", "Formation"]
+
+
+def test_the_number_of_public_projects_follows_a_change_at_once(client, territories):
+    project = ProjectFactory()
+    assert "1 projet trouvé" in client.get(URL).text
+    ProjectFactory()
+    assert "2 projets trouvés" in client.get(URL).text
+    project.published = False
+    project.save()
+    assert "1 projet trouvé" in client.get(URL).text
 
 
 @pytest.mark.parametrize("count", [1, 10])

@@ -2,6 +2,12 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from members.models import Organisation
+from rrma.views import home_territories
+from tests.members.factories import OrganisationFactory
+from tests.projects.caching import memory_cache  # noqa: F401 (a fixture)
+from toolbox.public_cache import public_cached
+
 pytestmark = pytest.mark.django_db
 
 
@@ -45,10 +51,40 @@ def test_the_switcher_works_without_javascript(client, territories):
     assert 'name="language" value="en"' in text
 
 
+@pytest.mark.usefixtures("memory_cache")
+@pytest.mark.parametrize("count", [1, 12])
 def test_the_home_page_costs_a_constant_number_of_queries(
-    client, territories, django_assert_max_num_queries
+    client, territories, count, django_assert_max_num_queries
 ):
+    for _n in range(count):
+        OrganisationFactory(territory=territories["martinique"])
+    # The active organisations by territory, the territories; nothing once cached.
     with django_assert_max_num_queries(2):
         response = client.get(reverse("home"))
     assert response.status_code == 200
     assert "Deux réseaux, un portail" in response.text
+    assert f"{count} structure" in response.text
+
+
+@pytest.mark.usefixtures("memory_cache")
+def test_the_counts_are_computed_once_and_follow_every_change(
+    client, territories, member, django_assert_num_queries
+):
+    client.force_login(member)  # a logged-in page: the view runs each time
+    organisation = OrganisationFactory(territory=territories["guadeloupe"])
+    OrganisationFactory(territory=territories["guadeloupe"], status="pending")
+
+    def counts():
+        territories = client.get(reverse("home")).context["territories"]
+        return {t["slug"]: t["active_count"] for t in territories}
+
+    assert counts() == {"guadeloupe": 1, "martinique": 0}
+    # Cached: the next page reads no organisation.
+    with django_assert_num_queries(0):
+        cached = public_cached("home:territories", home_territories)
+    assert [t["active_count"] for t in cached] == [1, 0]
+    OrganisationFactory(territory=territories["martinique"])
+    assert counts() == {"guadeloupe": 1, "martinique": 1}
+    organisation.status = Organisation.Status.ARCHIVED
+    organisation.save()
+    assert counts() == {"guadeloupe": 0, "martinique": 1}

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from members.models import Organisation
 from projects.models import FundingLine
 from rrma.models import ExportLog
 from rrma.statistics import statistics_compute
@@ -149,20 +150,71 @@ def test_the_period_exports_as_csv_for_activity_reports_and_is_logged(client, da
     assert log.filters == {"start": f"{YEAR}-01-01", "end": f"{YEAR}-12-31"}
 
 
+@pytest.mark.parametrize("count", [1, 12])
 def test_the_statistics_page_reads_a_fixed_number_of_queries(
-    client, state_user, guadeloupe, django_assert_max_num_queries
+    client, state_user, guadeloupe, martinique, count, django_assert_max_num_queries
 ):
     client.force_login(state_user)
     url = reverse("statistics")
-    for _round in range(2):
-        lead = OrganisationFactory(territory=guadeloupe)
-        for _n in range(5):
-            FundingLineFactory(project=ProjectFactory(lead=lead))
-            RegistrationFactory(session=SessionFactory(), status=Registration.Status.CONFIRMED)
-        with django_assert_max_num_queries(22):
-            response = client.get(url)
-        assert response.status_code == 200
-        assert "Structures par territoire et par type" in response.text
+    for territory in (guadeloupe, martinique):
+        for _n in range(count):
+            lead = OrganisationFactory(
+                territory=territory, themes=["health", "culture-heritage"], countries=["HT", "LC"]
+            )
+            FundingLineFactory(project=ProjectFactory(lead=lead, countries=["HT", "DM"]))
+            RegistrationFactory(
+                session=SessionFactory(training=TrainingFactory(territory=territory)),
+                organisation=lead,
+                status=Registration.Status.CONFIRMED,
+            )
+    # The session, the person, their roles and two-factor; the territories, themes and
+    # countries; one grouped query for each of organisations, their themes, their countries,
+    # the projects' countries, funding, projects by year, sessions and seats.
+    with django_assert_max_num_queries(15):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "Structures par territoire et par type" in response.text
+    themes = dict(chart(response.context["charts"], "organisations_by_theme").rows)
+    assert themes == {"Santé": [count, count], "Culture et patrimoine": [count, count]}
+
+
+def test_a_record_counts_once_in_each_of_its_lists_whatever_their_lengths(guadeloupe):
+    """Counted over each list's own table: a record's themes never multiply its countries,
+    nor a project's countries its funding lines."""
+    lead = OrganisationFactory(
+        territory=guadeloupe,
+        themes=["health", "culture-heritage", "youth-mobility"],
+        countries=["HT", "LC", "DM", "CU"],
+    )
+    OrganisationFactory(territory=guadeloupe, themes=[], countries=[])
+    project = ProjectFactory(lead=lead, countries=["HT", "LC", "DM"], start_date=date(YEAR, 1, 5))
+    for amount in ("1000", "2000"):
+        FundingLineFactory(
+            project=project, funder=FundingLine.Funder.AFD, amount_requested=Decimal(amount)
+        )
+    charts = statistics_compute(territories=[guadeloupe], **PERIOD)
+    assert [v for _l, v in chart(charts, "organisations_by_kind").rows] == [[2]]
+    assert sorted(v for _l, v in chart(charts, "organisations_by_theme").rows) == [[1]] * 3
+    assert sorted(v for _l, v in chart(charts, "organisations_by_country").rows) == [[1]] * 4
+    assert sorted(v for _l, v in chart(charts, "projects_by_country").rows) == [[1]] * 3
+    assert chart(charts, "funding_by_funder").rows == [("AFD", [Decimal("3000"), Decimal("0")])]
+    assert chart(charts, "projects_by_year").rows == [(str(YEAR), [1])]
+    assert chart(charts, "census_growth").rows[-1][1] == [2]
+
+
+def test_records_that_joined_after_the_period_or_left_the_census_are_not_counted(guadeloupe):
+    OrganisationFactory(territory=guadeloupe, kind="school")
+    OrganisationFactory(territory=guadeloupe, kind="school", status="archived")
+    later = OrganisationFactory(territory=guadeloupe, kind="company")
+    joined = datetime(YEAR + 1, 2, 10, tzinfo=UTC)
+    Organisation.objects.filter(pk=later.pk).update(validated_at=joined)
+    charts = statistics_compute(territories=[guadeloupe], **PERIOD)
+    assert chart(charts, "organisations_by_kind").rows == [("Établissement scolaire", [1])]
+    later_charts = statistics_compute(
+        territories=[guadeloupe], start=date(YEAR + 1, 1, 1), end=date(YEAR + 1, 3, 31)
+    )
+    growth = [values for _month, values in chart(later_charts, "census_growth").rows]
+    assert growth == [[1], [2], [2]], "counted from the month it joined"
 
 
 def test_the_statistics_page_is_in_french_by_default(client, data, state_user):

@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.projects.caching import memory_cache  # noqa: F401 (a fixture)
 from tests.trainings.factories import RegistrationFactory, SessionFactory, TrainingFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("memory_cache")]
 
 URL = reverse("trainings:catalogue")
 
@@ -63,18 +64,67 @@ def test_the_month_filter_keeps_the_sessions_of_that_month(client, sample):
     assert titles(client.get(URL, {"month": "2001-01"})) == set()
 
 
-@pytest.mark.parametrize("count", [2, 15])
+@pytest.mark.parametrize("count", [2, 25])
 def test_the_number_of_queries_does_not_grow_with_the_sessions(
     client, territories, count, django_assert_max_num_queries
 ):
     for _n in range(count):
         session = SessionFactory()
         RegistrationFactory(session=session)
-    with django_assert_max_num_queries(8):
-        response = client.get(URL)
+    # The count, the page, its trainings' themes, its seats, the filters' territories and
+    # themes.
+    for page in (1, 2):
+        with django_assert_max_num_queries(6):
+            response = client.get(URL, {"page": page})
+        assert response.status_code == 200
+        assert f"{count} sessions" in response.text
+        assert "1 places prises sur 10" in response.text
+    with django_assert_max_num_queries(7):
+        response = client.get(URL, {"theme": "local-governance"})
     assert response.status_code == 200
     assert f"{count} sessions" in response.text
     with django_assert_max_num_queries(10):
         response = client.get(session.training.get_absolute_url())
     assert response.status_code == 200
     assert session.training.title in response.text
+
+
+@pytest.mark.parametrize("count", [2, 25])
+def test_the_archive_reads_a_constant_number_of_queries(
+    client, territories, count, django_assert_max_num_queries
+):
+    now = timezone.now()
+    for n in range(count):
+        starts = now - timedelta(days=10 + n)
+        RegistrationFactory(
+            session=SessionFactory(
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=3),
+                registration_deadline=starts - timedelta(days=1),
+            ),
+            status="attended",
+        )
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("trainings:archive"), {"page": 2})
+    assert response.status_code == 200
+    assert f"{count} sessions" in response.text
+    starts = [s.starts_at for s in response.context["page"]]
+    assert starts == sorted(starts, reverse=True), "the latest first"
+
+
+def test_each_session_says_its_seats_taken_and_its_waiting_list(client, territories):
+    full = SessionFactory(capacity=2, training=TrainingFactory(title="Complète"))
+    for status in ("confirmed", "attended", "waitlisted", "cancelled", "pending"):
+        RegistrationFactory(session=full, status=status)
+    open_session = SessionFactory(capacity=10, training=TrainingFactory(title="Ouverte"))
+    RegistrationFactory(session=open_session, status="confirmed")
+    RegistrationFactory(session=open_session, status="cancelled")
+    SessionFactory(capacity=5, training=TrainingFactory(title="Vide"))
+    response = client.get(URL)
+    seats = {
+        s.training.title: (s.confirmed_count, s.waitlist_count) for s in response.context["page"]
+    }
+    assert seats == {"Complète": (2, 1), "Ouverte": (1, 0), "Vide": (0, 0)}
+    assert "Complet — 1 personne en liste d’attente" in response.text
+    assert "1 places prises sur 10" in response.text
+    assert "0 places prises sur 5" in response.text
