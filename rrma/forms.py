@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import django_filters
 from django.forms import BaseForm, BaseFormSet
 from django.forms.renderers import TemplatesSetting
+from django.utils.functional import LazyObject
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -79,6 +80,13 @@ def formset_errors(formset: BaseFormSet) -> list[SummaryError]:
     return errors
 
 
+def _concrete(context_values):
+    """The context values that are no lazy objects: looking into `csrf_token`, the CSP nonce
+    or `request.user` would create them (a CSRF cookie on every page, a session read)."""
+    # isinstance() answers from the lazy object's own type: nothing is evaluated.
+    return (value for value in context_values if not isinstance(value, LazyObject))
+
+
 def _forms_of(value):
     """The bound forms and formsets a context value holds (a filter set holds its form)."""
     if isinstance(value, BaseForm | BaseFormSet):
@@ -103,7 +111,7 @@ def page_stored_problems(context_values) -> list[SummaryError]:
     """Values saved earlier that no longer pass today's checks, in the edit forms a page shows
     (forms with `stored_value_errors`, see members.forms.StoredValuesMixin)."""
     seen, problems = set(), []
-    for value in context_values:
+    for value in _concrete(context_values):
         if id(value) in seen:
             continue
         seen.add(id(value))
@@ -120,7 +128,7 @@ def page_stored_problems(context_values) -> list[SummaryError]:
 def page_errors(context_values) -> list[SummaryError]:
     """Every error of the bound forms and formsets a page was given, each form once."""
     seen, errors = set(), []
-    for value in context_values:
+    for value in _concrete(context_values):
         for form in _forms_of(value):
             if id(form) in seen:
                 continue

@@ -10,6 +10,7 @@ start without SECRET_KEY and ALLOWED_HOSTS.
 import base64
 import hashlib
 import os
+import sys
 from pathlib import Path
 
 import environ
@@ -93,6 +94,13 @@ MIDDLEWARE = [
     "toolbox.http.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and data compressed for browsers that accept gzip (static files come compressed
+    # from whitenoise, above, and never reach it); streamed answers are compressed as they go.
+    "toolbox.http.CompressionMiddleware",
+    # Anonymous visitors' pages served from the shared cache, before the session, CSRF and
+    # authentication work; then said public to proxies when they are (rrma/middleware.py).
+    "rrma.middleware.AnonymousPageCacheMiddleware",
+    "rrma.middleware.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "rrma.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,6 +137,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "rrma.context_processors.capabilities",
+                # Last, replacing Django's csrf_token: a token made only when a form writes it.
+                "toolbox.http.csrf_token_when_written",
             ],
         },
     },
@@ -152,6 +162,21 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     # A database restart would otherwise break the first request of every worker.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# No statement may hold a web worker for minutes: PostgreSQL cancels one running longer than
+# DATABASE_STATEMENT_TIMEOUT milliseconds (the request then fails with a 500, logged), below
+# gunicorn's 30-second worker timeout. manage.py commands (migrate, worker, imports) run
+# without it: they legitimately run long and no visitor waits on them. 0 turns it off.
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=25_000)
+_MANAGEMENT_COMMAND = Path(sys.argv[0]).name == "manage.py"
+if (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    and DATABASE_STATEMENT_TIMEOUT > 0
+    and not _MANAGEMENT_COMMAND
+):
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (
+        f"{_options.get('options', '')} -c statement_timeout={DATABASE_STATEMENT_TIMEOUT}".strip()
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise a table of the database. Both are shared
@@ -176,6 +201,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": _DATABASE_CACHE}
+# Anonymous visitors' pages (rrma/middleware.py): kept whole in that shared cache for at most
+# PAGE_CACHE_SECONDS (forgotten at once when public data change; the limit is for what changes
+# without a save, a training's date passing); 0 turns the page cache off. Proxies and CDNs may
+# keep them PUBLIC_MAX_AGE seconds (s-maxage; they cannot be told of a change).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+PUBLIC_MAX_AGE = env.int("PUBLIC_MAX_AGE", default=60)
 
 # Mail: EMAIL_URL, e.g. smtp://user:password@host:587 (STARTTLS), smtp+ssl://user:password@host:465
 # (TLS), consolemail:// while developing.
@@ -225,6 +256,7 @@ PERIODIC_TASKS = [
     ("members.tasks.accounts_purge", "daily"),
     ("trainings.tasks.registrations_purge", "daily"),
     ("background.tasks.logs_purge", "daily"),
+    ("rrma.exports.prepared_exports_purge", "daily"),
 ]
 # Local hour from which the daily jobs start.
 DAILY_JOBS_HOUR = env.int("DAILY_JOBS_HOUR", default=7)
@@ -341,6 +373,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Prepared census exports (rrma/exports.py): a folder no web server serves, never under
+# MEDIA_ROOT (refused at start).
+PRIVATE_FILES_ROOT = env.path("PRIVATE_FILES_ROOT", default=BASE_DIR / "private")
 
 # Bounded requests. The largest body the portal takes is a record with its logo: the logo at
 # most 2 MB (members/forms.py), the rest a few kilobytes; 3 MB in all, refused beyond before

@@ -63,6 +63,14 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _pages_computed(settings):
+    """Pages are computed for every request: query ceilings count a view's own work, and a test
+    reads a page again after changing data. The page cache's tests turn it on
+    (tests/rrma/test_caching.py)."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Argon2 is the production hasher (see tests/rrma/test_accounts.py); tests hash faster.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -121,3 +121,57 @@ def test_env_example_documents_every_variable_the_settings_read():
     documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
     assert read
     assert read - documented == set()
+
+
+# statement_timeout: for the web processes on PostgreSQL, never for manage.py commands
+
+POSTGRES = PRODUCTION | {"DATABASE_URL": "postgres://portal@db.example.org:5432/rrma"}
+PRINT_OPTIONS = (
+    "from django.conf import settings; "
+    "print(settings.DATABASES['default'].get('OPTIONS', {}).get('options', '-'))"
+)
+
+
+def web_process_settings(tmp_path: Path, **environ) -> subprocess.CompletedProcess:
+    """The settings as gunicorn loads them (rrma.wsgi), not through manage.py."""
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), **environ}
+    code = f"import rrma.wsgi; {PRINT_OPTIONS}"
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_web_processes_on_postgresql_cancel_statements_after_25_seconds(tmp_path):
+    result = web_process_settings(tmp_path, **POSTGRES)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "-c statement_timeout=25000"
+
+
+def test_the_statement_timeout_is_configurable_and_can_be_turned_off(tmp_path):
+    shorter = web_process_settings(tmp_path, **POSTGRES, DATABASE_STATEMENT_TIMEOUT="5000")
+    assert shorter.stdout.strip() == "-c statement_timeout=5000"
+    off = web_process_settings(tmp_path, **POSTGRES, DATABASE_STATEMENT_TIMEOUT="0")
+    assert off.stdout.strip() == "-"
+
+
+def test_manage_py_commands_run_without_statement_timeout(tmp_path):
+    # migrate, the worker and imports legitimately run long; no visitor waits on them.
+    result = manage("shell", "-v", "0", "-c", PRINT_OPTIONS, tmp_path=tmp_path, **POSTGRES)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "-"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_statement_timeout_is_in_force_on_the_web_processes_connections():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "25s"
