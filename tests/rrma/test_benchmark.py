@@ -1,14 +1,280 @@
+"""`manage.py benchmark`: its generated data, its own databases, its run through gunicorn."""
+
+import io
 import json
-from io import StringIO
+from pathlib import Path
+from unittest import mock
 
-from django.core.management import call_command
+import pytest
+from allauth.mfa.models import Authenticator
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.models import F
+
+from members import acting
+from members.models import (
+    ContactPerson,
+    JoinRequest,
+    Membership,
+    Organisation,
+    SearchWord,
+    User,
+)
+from members.models.search import words_of
+from projects.models import CaribbeanPartner, FundingLine, Project
+from rrma.benchmark import report
+from rrma.benchmark.databases import bench_database, drop
+from rrma.benchmark.generate import generate
+from rrma.benchmark.pages import main_pages
+from trainings.models import Registration, Session, Training
+
+SCALE = 60  # the demo's size: the proportions can be compared with it
 
 
-def test_the_benchmark_measures_every_page_on_the_demo_data(settings, territories):
+@pytest.fixture
+def generated(settings, territories):
+    settings.DEBUG = True  # the demo accounts are created only then
+    return generate(SCALE)
+
+
+def _checked(model, sample: int = 40) -> int:
+    """How many of a sample of rows fail the checks of people's input (`full_clean`, as the
+    demo's `validated`: fields the system fills left out)."""
+    failures = 0
+    for obj in model._base_manager.order_by("pk")[:sample]:
+        system_filled = [f.name for f in obj._meta.fields if not f.editable or f.name == "slug"]
+        try:
+            obj.full_clean(exclude=system_filled)
+        except ValidationError:
+            failures += 1
+    return failures
+
+
+@pytest.mark.django_db
+def test_generated_data_pass_the_checks_of_the_forms(generated):
+    models = [
+        Organisation,
+        ContactPerson,
+        Membership,
+        JoinRequest,
+        Project,
+        FundingLine,
+        CaribbeanPartner,
+        Training,
+        Session,
+        Registration,
+    ]
+    assert {model.__name__: _checked(model) for model in models} == dict.fromkeys(
+        (m.__name__ for m in models), 0
+    )
+
+
+@pytest.mark.django_db
+def test_generated_data_follow_the_proportions_of_the_demo(generated):
+    assert generated["members.Organisation"] == SCALE
+    statuses = set(Organisation.objects.values_list("status", flat=True))
+    assert {Organisation.Status.ACTIVE, Organisation.Status.PENDING} <= statuses
+    assert Organisation.objects.values("territory").distinct().count() == 2
+    assert Organisation.objects.filter(latitude__isnull=False).exists()
+    assert not Organisation.objects.exclude(commune__territory=F("territory")).exists()
+    assert SCALE // 2 <= Project.objects.count() <= SCALE
+    assert FundingLine.objects.exists()
+    assert CaribbeanPartner.objects.count() >= 31
+    assert Training.objects.count() == SCALE // 5
+    assert Registration.objects.exists()
+    # Every record has its history: its creation, then each decision, with its lists.
+    history = Organisation.history.model.objects
+    assert history.filter(history_type="+").count() == SCALE
+    decided = Organisation.objects.exclude(status=Organisation.Status.PENDING).count()
+    assert history.filter(history_type="~").count() >= decided
+    latest = history.filter(history_type="~").latest("history_date")
+    assert set(latest.themes.values_list("theme", flat=True)) == set(
+        latest.instance.themes.values_list("code", flat=True)
+    )
+
+
+@pytest.mark.django_db
+def test_each_audience_has_its_demo_account(generated):
+    member = User.objects.get(email="admin.asso@rrma.example")
+    roles = dict(Membership.objects.filter(user=member).values_list("organisation", "role"))
+    assert sorted(roles.values()) == ["admin", "admin", "editor"]
+    for email in [
+        "coordination.guadeloupe@rrma.example",
+        "etat@rrma.example",
+        "admin@rrma.example",
+    ]:
+        user = User.objects.get(email=email)
+        assert Authenticator.objects.filter(user=user, type="totp").exists()
+        assert not acting.must_enrol_two_factor(user)
+    assert acting.coordinated_territory_ids(
+        User.objects.get(email="coordination.guadeloupe@rrma.example")
+    )
+
+
+@pytest.mark.django_db
+def test_generated_search_texts_are_those_save_writes_and_their_words_are_known(generated):
+    organisation = Organisation.objects.order_by("pk").first()
+    project = Project.objects.order_by("pk").first()
+    texts = [organisation.search_text, project.search_text]
+    organisation.save()
+    project.save()
+    organisation.refresh_from_db()
+    project.refresh_from_db()
+    assert [organisation.search_text, project.search_text] == texts
+    # The directory's searches find some records, neither none nor all of them.
+    for word in ["cooperation", "sante", "association", "guadeloupe"]:
+        assert 0 < Organisation.objects.filter(search_text__contains=word).count() < SCALE
+    known = set(SearchWord.objects.values_list("word", flat=True))
+    assert words_of(texts[0]) | words_of(texts[1]) <= known
+
+
+@pytest.mark.django_db
+def test_the_benchmark_never_uses_the_configured_database(tmp_path):
+    configured = connection.settings_dict
+    clash = (
+        {"NAME": str(tmp_path / "bench-20.sqlite3")}
+        if connection.vendor == "sqlite"
+        else {"TEST": {"NAME": f"{configured['NAME']}_bench_20"}}
+    )
+    with mock.patch.dict(configured, clash), pytest.raises(CommandError, match="configured"):
+        bench_database(20, tmp_path)
+    assert bench_database(20, tmp_path).name != configured["NAME"]
+
+
+def test_the_benchmark_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("benchmark", scale=20, baseline=10, stdout=io.StringIO())
+
+
+def _run(tmp_path: Path, **options) -> tuple[dict, str]:
+    out, err = io.StringIO(), io.StringIO()
+    options = {"scale": 20, "seconds": 0.3, **options}
+    call_command(
+        "benchmark",
+        baseline=10,
+        requests=1,
+        workers=1,
+        clients=2,
+        sqlite_dir=tmp_path,
+        as_json=True,
+        stdout=out,
+        stderr=err,
+        **options,
+    )
+    return json.loads(out.getvalue()), err.getvalue()
+
+
+@pytest.fixture
+def benchmark_databases_only(django_db_setup, django_db_blocker, tmp_path):
+    """Database access for the command, which works in its own databases: the test database
+    is neither wrapped in a transaction nor flushed after (nothing writes to it). Those the
+    command kept are dropped after the test (on SQLite they are in `tmp_path`)."""
+    with django_db_blocker.unblock():
+        yield
+        for scale in (10, 20):
+            drop(bench_database(scale, tmp_path))
+
+
+def test_the_benchmark_compares_two_scales_then_measures_every_page_on_reused_data(
+    settings, tmp_path, benchmark_databases_only
+):
+    """Two runs at tiny scales (their figures are not checked: timings are never asserted): a
+    few pages at two scales, generated; then every page at one scale, on the data kept."""
     settings.DEBUG = True
-    out = StringIO()
-    call_command("benchmark", requests=1, as_json=True, stdout=out)
-    results = json.loads(out.getvalue())
-    assert len(results) == 17
-    assert {r["status"] for r in results} == {200}
-    assert all(r["queries"] >= 1 and r["kib"] > 0 for r in results)
+    document, progress = _run(tmp_path, pages="home,healthz,xlsx,dashboard")
+    baseline, scale = document["runs"]
+    assert [baseline["scale"], scale["scale"]] == [10, 20]
+    assert not scale["preparation"]["reused"]
+    assert scale["preparation"]["rows"]["members.Organisation"] == 20
+    assert "generated in" in progress
+    assert [row["page"] for row in scale["pages"]] == [
+        "home", "dashboard", "dashboard", "dashboard", "census, XLSX export",
+        "trivial view (healthz)",
+    ]  # fmt: skip
+    for row in scale["pages"]:
+        assert row["ratio_to_baseline"] is not None
+        assert row["cold_ratio_to_baseline"] is not None
+    for run in (baseline, scale):
+        assert [rate["path"] for rate in run["throughput"]] == ["/healthz", "/", "/directory/"]
+        assert all(rate["requests"] >= 1 for rate in run["throughput"])
+    # The databases stay, for inspection, with their server's log (the template they were
+    # copied from does not).
+    if connection.vendor == "sqlite":
+        assert sorted(p.name for p in tmp_path.glob("bench-*.sqlite3")) == [
+            "bench-10.sqlite3",
+            "bench-20.sqlite3",
+        ]
+        assert (tmp_path / "bench-20.sqlite3-gunicorn.log").is_file()
+
+    document, progress = _run(tmp_path, scale=10, reuse=True, seconds=0)
+    (run,) = document["runs"]
+    assert run["preparation"] == {"reused": True}
+    pages = {(row["page"], row["audience"]): row for row in run["pages"]}
+    assert len(pages) == len(run["pages"]) >= 30
+    answered = {key: row["status"] for key, row in pages.items() if not row["optional"]}
+    # Every audience logged in for real: no redirect to the login page nor to enrolment.
+    assert set(answered.values()) == {200}, answered
+    assert [key for key, row in pages.items() if not row["wire_bytes"]] == []
+    assert all(isinstance(row["queries"], int) for row in pages.values())
+    assert all(row["cold_median_ms"] is not None for row in pages.values())
+    assert {("census, XLSX export", "state"), ("admin, organisations", "admin")} <= set(pages)
+
+
+@pytest.mark.django_db
+def test_the_pages_measured_include_those_of_the_issue(generated):
+    labels = {(page.label, page.audience) for page in main_pages()}
+    for wanted in [
+        ("directory, search with typos", "anonymous"),
+        ("directory, map data", "anonymous"),
+        ("cooperation by country", "anonymous"),
+        ("open data, organisations GeoJSON", "anonymous"),
+        ("statistics", "state"),
+        ("dashboard", "coordinator"),
+        ("trivial view (healthz)", "anonymous"),
+    ]:
+        assert wanted in labels
+
+
+def _row(page: str, median: float, **extra) -> dict:
+    return {
+        "page": page,
+        "audience": "anonymous",
+        "path": f"/{page}/",
+        "status": 200,
+        "queries": 3,
+        "median_ms": median,
+        "p95_ms": median,
+        "cold_median_ms": median * 2,
+        "ttfb_ms": median,
+        "wire_bytes": 2048,
+        "raw_bytes": 8192,
+        "encoding": "gzip",
+        "location": "",
+        "error": "",
+        "optional": False,
+        "status_in_process": 200,
+        "problem_in_process": "",
+        **extra,
+    }
+
+
+def test_the_table_gives_the_ratio_to_the_baseline_and_explains_what_failed():
+    def run(scale, rows):
+        return {"scale": scale, "database": "db", "preparation": {"reused": True},
+                "pages": rows, "throughput": []}  # fmt: skip
+
+    baseline = run(500, [_row("directory", 100), _row("census", 50)])
+    timeout = {"status": 500, "error": "", "status_in_process": 500,
+               "problem_in_process": "stopped after 30 s, queries counted until then"}  # fmt: skip
+    scale = run(50_000, [_row("directory", 250), _row("census", 30_000, **timeout)])
+    text = report.table(scale, baseline)
+    directory = next(line for line in text.splitlines() if line.startswith("directory"))
+    assert directory.split()[-2:] == ["2.5×", "2.5×"]
+    census = next(line for line in text.splitlines() if line.startswith("census"))
+    assert census.startswith("census [1]")
+    assert not census.endswith("×")  # a failure is not compared with an answer
+    assert "[1] census (anonymous): in process: 500 stopped after 30 s" in text
+    # The baseline's own table has no ratio to itself.
+    assert not report.table(baseline, baseline).splitlines()[2].endswith("×")

@@ -1,116 +1,104 @@
-"""Measure the main pages on the demo data: time, SQL queries and size, per audience.
+"""`manage.py benchmark`: every main page measured at a scale and at a baseline, same run.
 
-Figures come from Django's test client in this process (no network, no web server), so they
-measure the application itself; compare runs on the same machine and database only.
+Rules:
+- each scale has its own benchmark database (rrma/benchmark/databases.py), generated afresh
+  (or reused with `--reuse`), never the configured database;
+- the pages are requested over HTTP from gunicorn in production settings, as each audience
+  (rrma/benchmark/pages.py); SQL queries are counted in this process;
+- it creates the demo accounts, whose password and two-factor secret are published: like
+  `manage.py demo`, it refuses to run with DEBUG off.
 """
 
-import contextlib
-import io
-import json
-import statistics
 import time
+from dataclasses import asdict
+from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
-from members.models import Organisation, User
-from projects.models import Project
-from trainings.models import Training
-
-AUDIENCES = {
-    "anonymous": None,
-    "member": "admin.asso@rrma.example",
-    "coordinator": "coordination.guadeloupe@rrma.example",
-    "state": "etat@rrma.example",
-}
-
-
-def _pages() -> list[tuple[str, str]]:
-    organisation = Organisation.objects.public().order_by("pk").first()
-    project = Project.objects.public().order_by("pk").first()
-    training = Training.objects.published().order_by("pk").first()
-    return [
-        ("anonymous", "/"),
-        ("anonymous", "/directory/"),
-        ("anonymous", "/directory/?q=caraibe&territory=guadeloupe"),
-        ("anonymous", organisation.get_absolute_url()),
-        ("anonymous", "/projects/"),
-        ("anonymous", project.get_absolute_url()),
-        ("anonymous", "/trainings/"),
-        ("anonymous", training.get_absolute_url()),
-        ("anonymous", "/networks/guadeloupe/"),
-        ("anonymous", "/opendata/organisations.csv"),
-        ("member", "/dashboard/"),
-        ("coordinator", "/dashboard/"),
-        ("coordinator", "/census/"),
-        ("state", "/dashboard/"),
-        ("state", "/census/"),
-        ("state", "/census/statistics/"),
-        ("state", "/census/export.xlsx"),
-    ]
+from rrma.benchmark import report
+from rrma.benchmark.databases import bench_database
+from rrma.benchmark.runner import Options, Template, run_scale
+from rrma.i18n import compile_catalogues
 
 
 class Command(BaseCommand):
     help = (
-        "Time the main pages on the demo data (loaded first into an empty database): median and "
-        "95th-percentile milliseconds, SQL queries and response size, per audience."
+        "Generate --scale organisations (with people, projects, trainings and history in "
+        "proportion) and --baseline ones, each in its own benchmark database, then measure "
+        "every main page through gunicorn as each audience: status, queries, median and p95 "
+        "milliseconds, bytes compressed and raw, and the ratio to the baseline."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--requests", type=int, default=20, help="requests per page")
+        parser.add_argument("--scale", type=int, default=50_000, help="organisations")
+        parser.add_argument("--baseline", type=int, default=500, help="organisations")
+        parser.add_argument("--requests", type=int, default=10, help="timed requests per page")
         parser.add_argument(
-            "--json", action="store_true", dest="as_json", help="print JSON instead of a table"
+            "--reuse",
+            action="store_true",
+            help="keep a benchmark database that already holds its scale (no generation)",
+        )
+        parser.add_argument(
+            "--pages",
+            default="",
+            help="only the pages whose name, audience or path contains one of these "
+            "comma-separated words",
+        )
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+        parser.add_argument(
+            "--clients", type=int, default=8, help="concurrent clients for the throughput"
+        )
+        parser.add_argument(
+            "--seconds",
+            type=float,
+            default=5.0,
+            help="duration of each throughput measurement (0: none)",
+        )
+        parser.add_argument(
+            "--sqlite-dir",
+            type=Path,
+            default=settings.BASE_DIR,
+            help="where the SQLite benchmark databases go (bench-<scale>.sqlite3)",
+        )
+        parser.add_argument(
+            "--json", action="store_true", dest="as_json", help="print JSON instead of tables"
         )
 
-    def handle(self, *args, requests, as_json, **options):
+    def handle(self, *args, scale, baseline, as_json, sqlite_dir, **options):
         if not settings.DEBUG:
-            raise CommandError("The benchmark uses the demo accounts: run it with DEBUG=true.")
-        # Loading the demo validates organisations, whose emails the console backend prints.
-        with contextlib.redirect_stdout(io.StringIO()):
-            call_command("demo", no_serve=True, stdout=io.StringIO())
-        clients = {}
-        for audience, email in AUDIENCES.items():
-            client = Client(HTTP_HOST="localhost")
-            if email:
-                client.force_login(User.objects.get(email=email))
-            clients[audience] = client
-        results = [
-            self.measure(clients[audience], audience, url, requests) for audience, url in _pages()
-        ]
-        if as_json:
-            self.stdout.write(json.dumps(results, indent=2))
-            return
-        self.stdout.write(
-            f"{connection.vendor}, {requests} requests per page\n"
-            f"{'audience':<12} {'page':<48} {'status':>6} {'queries':>7} "
-            f"{'median ms':>9} {'p95 ms':>7} {'KiB':>6}"
-        )
-        for r in results:
-            self.stdout.write(
-                f"{r['audience']:<12} {r['url'][:48]:<48} {r['status']:>6} {r['queries']:>7} "
-                f"{r['median_ms']:>9.1f} {r['p95_ms']:>7.1f} {r['kib']:>6.1f}"
+            raise CommandError(
+                "The benchmark creates the demo accounts, whose password is published: run it "
+                "with DEBUG=true, on a development machine."
             )
+        if min(scale, baseline) < 10 or options["requests"] < 1:
+            raise CommandError("--scale and --baseline are at least 10, --requests at least 1.")
+        self.started = time.monotonic()
+        compile_catalogues()  # French pages, as people see them
+        run_options = Options(
+            requests=options["requests"],
+            workers=options["workers"],
+            pages=[word.strip() for word in options["pages"].split(",") if word.strip()],
+            reuse=options["reuse"],
+            clients=options["clients"],
+            seconds=options["seconds"],
+        )
+        # Every name is checked before anything is created.
+        targets = [bench_database(n, sqlite_dir) for n in sorted({baseline, scale})]
+        template = Template(bench_database(0, sqlite_dir, label="template"))
+        try:
+            runs = [run_scale(db, template, run_options, self.say) for db in targets]
+        finally:
+            template.drop()
+        if as_json:
+            self.stdout.write(
+                report.document(runs, {"scale": scale, "baseline": baseline, **asdict(run_options)})
+            )
+            return
+        for run in runs:
+            self.stdout.write(report.table(run, runs[0]) + "\n")
 
-    def measure(self, client, audience, url, requests) -> dict:
-        client.get(url)  # warm caches (templates, catalogues, reference tables)
-        timings = []
-        for _n in range(requests):
-            with CaptureQueriesContext(connection) as queries:
-                start = time.perf_counter()
-                response = client.get(url)
-                timings.append((time.perf_counter() - start) * 1000)
-        body = b"".join(response.streaming_content) if response.streaming else response.content
-        timings.sort()
-        return {
-            "audience": audience,
-            "url": url,
-            "status": response.status_code,
-            "queries": len(queries),
-            "median_ms": statistics.median(timings),
-            "p95_ms": timings[max(0, round(0.95 * len(timings)) - 1)],
-            "kib": len(body) / 1024,
-        }
+    def say(self, message: str) -> None:
+        # Progress goes to stderr, so that --json prints a clean document on stdout.
+        elapsed = time.monotonic() - self.started
+        self.stderr.write(f"[{elapsed:6.0f} s] {message}", style_func=lambda text: text)

@@ -1,0 +1,84 @@
+"""Generated data at a given scale, in the proportions of the demo data, inserted in bulk.
+
+Rules:
+- per 100 organisations, as in the demo (members/demo_organisations.py, projects/demo.py,
+  trainings/demo.py): about 85 active, 8 awaiting validation, 5 archived and 2 refused, in
+  both territories; about 140 contact persons and 120 accounts (an admin for 9 in 10
+  organisations, an editor for 3 in 10), 2 pending join requests; 67 projects (`cooperation`),
+  20 trainings (`training_sessions`) with their sessions and registrations;
+- every record passes the checks people's input goes through (`full_clean`): communes of
+  its territory, positions inside its box, valid SIRET, RNA and phone numbers;
+- history as the portal writes it: a row at creation, one per decision (validation,
+  refusal, archiving), the record's lists next to the last one;
+- the demo accounts (members/demo.py), for measuring each audience: `admin.asso@rrma.example`
+  administers two active organisations and edits a third;
+- a fixed seed: the same scale always gives the same data; dates are relative to today.
+"""
+
+import random
+from itertools import chain
+
+from django.db import transaction
+
+from members.demo import load_demo_accounts
+from members.models import (
+    ContactPerson,
+    JoinRequest,
+    Membership,
+    Organisation,
+    SearchWord,
+    User,
+)
+from projects.models import CaribbeanPartner, Project
+from trainings.models import Registration, Training
+
+from . import cooperation, organisations, people, training_sessions
+from .bulk import dates_as_given
+from .context import make_context
+
+# Not for security: the data set is to be the same at every run.
+SEED = 971_972
+
+
+def generate(scale: int, *, seed: int = SEED) -> dict[str, int]:
+    """Fill the empty database with `scale` organisations and the rest in proportion; returns
+    the number of rows of each main table."""
+    rng = random.Random(seed)  # noqa: S311
+    with transaction.atomic():
+        accounts = {user.email: user for user in load_demo_accounts()}
+        ctx = make_context(scale, rng, accounts)
+        with dates_as_given(
+            Organisation, Membership, JoinRequest, Project, CaribbeanPartner, Training, Registration
+        ):
+            organisations.organisations(ctx)
+            people.people(ctx)
+            organisations.organisations_history(ctx)
+            cooperation.projects(ctx)
+            training_sessions.trainings(ctx)
+        after_bulk_insert()
+    models = [
+        Organisation,
+        ContactPerson,
+        User,
+        Membership,
+        Project,
+        CaribbeanPartner,
+        Training,
+        Registration,
+        Organisation.history.model,
+    ]
+    return {model._meta.label: model._base_manager.count() for model in models}
+
+
+def after_bulk_insert() -> None:
+    """What `save()` maintains besides the row, for the rows `bulk_create` wrote without it.
+
+    `search_text` is built as rows are made, with the models' own code. `save()` also adds its
+    words to the search vocabulary (typo tolerance, members/models/search.py): added here for
+    all rows at once. PostgreSQL's search vectors are kept by a trigger, bulk inserts included.
+    """
+    texts = chain(
+        Organisation.objects.values_list("search_text", flat=True).iterator(chunk_size=2000),
+        Project.objects.values_list("search_text", flat=True).iterator(chunk_size=2000),
+    )
+    SearchWord.learn_all(texts)
