@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from toolbox.http import base_url
+from toolbox.http import base_url, paginate
 
 from ..forms import RefusalForm
 from ..models import Organisation
@@ -21,12 +21,14 @@ from .access import organisation_to_moderate, territory_to_moderate
 
 @login_required
 def moderation_queue(request, territory):
-    """Pending organisations of the territory, each with its duplicate suspicions."""
+    """Pending organisations of the territory, oldest first, a page at a time, each with its
+    duplicate suspicions."""
     territory = territory_to_moderate(request, territory)
-    pending = list(
+    page = paginate(
+        request,
         Organisation.objects.filter(territory=territory, status=Organisation.Status.PENDING)
         .select_related("commune")
-        .order_by("created_at")
+        .order_by("created_at", "pk"),
     )
     items = [
         {
@@ -39,10 +41,12 @@ def moderation_queue(request, territory):
                 exclude_pk=organisation.pk,
             ),
         }
-        for organisation in pending
+        for organisation in page
     ]
     return render(
-        request, "members/moderation_queue.html", {"territory": territory, "items": items}
+        request,
+        "members/moderation_queue.html",
+        {"territory": territory, "items": items, "page": page},
     )
 
 

@@ -29,18 +29,24 @@ def test_the_queue_lists_the_territorys_pending_organisations_with_duplicate_sus
     assert "En attente en Martinique" not in response.text
 
 
-def test_the_queue_costs_a_bounded_number_of_queries(
-    client, coordinator_gp, guadeloupe, django_assert_max_num_queries
+@pytest.mark.parametrize("count", [10, 45])
+def test_the_queue_comes_a_page_at_a_time_in_a_bounded_number_of_queries(
+    client, coordinator_gp, guadeloupe, django_assert_max_num_queries, count
 ):
-    for n in range(10):
-        OrganisationFactory(name=f"En attente {n}", status="pending", territory=guadeloupe)
+    for n in range(count):
+        OrganisationFactory(name=f"En attente {n:02}", status="pending", territory=guadeloupe)
     client.force_login(coordinator_gp)
     url = reverse("members:moderation_queue", args=["guadeloupe"])
-    # Duplicate suspicions cost one query per pending organisation; the queue is short.
-    with django_assert_max_num_queries(8 + 2 * 10):
+    # Duplicate suspicions cost two queries per organisation shown, 20 at most a page.
+    with django_assert_max_num_queries(9 + 2 * 20):
         response = client.get(url)
     assert response.status_code == 200
-    assert all(f"En attente {n}" in response.text for n in range(10))
+    shown = min(count, 20)
+    assert all(f"En attente {n:02}" in response.text for n in range(shown))
+    assert f"En attente {shown:02}" not in response.text
+    if count > 20:
+        assert 'rel="next"' in response.text
+        assert "En attente 20" in client.get(url, {"page": 2}).text
 
 
 def test_validating_makes_the_organisation_public_and_tells_its_admins(

@@ -193,7 +193,6 @@ EXCLUDED = {
             "organisation",
             "members:organisation_history",
             "members:organisation_members",
-            "members:moderation_queue",
             "projects:by_country",
             "projects:project",
             "trainings:feed",
