@@ -33,8 +33,8 @@ class SearchWord(models.Model):
         """Add the words of a normalised text (one query, existing words untouched)."""
         words = words_of(text)
         if words:
-            cls.objects.bulk_create(
-                [cls(word=w, length=len(w)) for w in words], ignore_conflicts=True
+            SearchWord.objects.bulk_create(
+                [SearchWord(word=w, length=len(w)) for w in words], ignore_conflicts=True
             )
 
     @classmethod
