@@ -8,7 +8,7 @@ from toolbox.filters import FilterSet
 
 from .forms import order_reference_choices
 from .models import Commune, Country, Language, Organisation, Territory, Theme
-from .search import search
+from .search import query_terms, search
 
 
 class DirectoryFilter(FilterSet):
@@ -38,8 +38,12 @@ class DirectoryFilter(FilterSet):
         model = Organisation
         fields = []
 
+    # The query's terms, looked up once (vocabulary queries) for the filter and the ranking.
+    search_terms: list = []
+
     def filter_q(self, queryset, name, value):
-        return search(queryset, value)
+        self.search_terms = query_terms(value)
+        return search(queryset, self.search_terms)
 
     @property
     def form(self):

@@ -126,11 +126,16 @@ def _found(terms: list[Term], *, title_only: bool = False) -> Q:
     return found
 
 
-def search(queryset: QuerySet, text: str) -> QuerySet:
-    """The records of `queryset` that match `text` (see the module's rules), in the
-    queryset's order. Works on any model with `search_text` and, on PostgreSQL,
-    `search_vector` and `title_vector`."""
-    terms = query_terms(text)
+def _terms(query: "str | list[Term]") -> list[Term]:
+    # The terms once looked up (the filter's), or the text to look them up for.
+    return query_terms(query) if isinstance(query, str) else query
+
+
+def search(queryset: QuerySet, query: "str | list[Term]") -> QuerySet:
+    """The records of `queryset` that match the query (a text, or its `query_terms`; see the
+    module's rules), in the queryset's order. Works on any model with `search_text` and, on
+    PostgreSQL, `search_vector` and `title_vector`."""
+    terms = _terms(query)
     return queryset.filter(_found(terms)) if terms else queryset
 
 
@@ -138,8 +143,10 @@ class ByRelevance:
     """The matches of a search as a paginator reads them (`count()`, slices): those whose
     name holds every word first, then the others, each group in the order `then`."""
 
-    def __init__(self, matches: QuerySet, text: str, *, then: str, count: int | None = None):
-        terms = query_terms(text)
+    def __init__(
+        self, matches: QuerySet, query: "str | list[Term]", *, then: str, count: int | None = None
+    ):
+        terms = _terms(query)
         if connection.vendor == "postgresql":
             in_title = _found(terms, title_only=True)
             self.first = matches.filter(in_title)

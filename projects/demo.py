@@ -138,6 +138,32 @@ def in_country(code: str) -> str:
     return f"au {name[3:]}" if name.startswith("le ") else f"à {name}"
 
 
+def describe(
+    *, lead, aim: str, partners, local_partners, status: str, end: date, index: int
+) -> str:
+    """A project's description as its lead would write it (the demo and the benchmark's data)."""
+    names = ", ".join(p.name for p in partners)
+    description = (
+        f"Porté par {lead.name} ({lead.territory.name}), ce projet de coopération régionale "
+        f"vise à {aim}, par des missions croisées, des formations et un temps de restitution "
+        f"ouvert au public. Partenaires caribéens : {names}."
+    )
+    if local_partners:
+        description += f" Membres du réseau associés : {', '.join(o.name for o in local_partners)}."
+    if status == S.ABANDONED:
+        description += f" Le projet a été interrompu en {end.year} : {ABANDONED[index % 2]}."
+    return description
+
+
+def budget_and_beneficiaries(rng: random.Random, status: str) -> tuple[Decimal | None, int]:
+    """A plausible total budget (none for an idea) and number of beneficiaries."""
+    budget = None
+    if status != S.IDEA:
+        low, high = rng.choice([(16, 80), (16, 80), (80, 240), (80, 240), (240, 1200)])
+        budget = Decimal(rng.randint(low, high) * 500).quantize(CENTS)
+    return budget, int(budget or 20_000) // 1000 * rng.randint(2, 8) // 10 * 10 + 20
+
+
 def load_partners(rng: random.Random) -> list[CaribbeanPartner]:
     partners = []
     for country, kind, name in PARTNERS:
@@ -286,20 +312,16 @@ def load_demo_projects() -> list[Project]:
         start, end = dates(rng, status)
         locals_ = [o for o in active if o != lead and set(o.theme_codes) & set(themes)]
         locals_ = rng.sample(locals_, min(len(locals_), rng.choice([0, 0, 1, 1, 2])))
-        description = (
-            f"Porté par {lead.name} ({lead.territory.name}), ce projet de coopération régionale "
-            f"vise à {aim}, par des missions croisées, des formations et un temps de restitution "
-            f"ouvert au public. Partenaires caribéens : {names}."
+        description = describe(
+            lead=lead,
+            aim=aim,
+            partners=chosen,
+            local_partners=locals_,
+            status=status,
+            end=end,
+            index=index,
         )
-        if locals_:
-            description += f" Membres du réseau associés : {', '.join(o.name for o in locals_)}."
-        if status == S.ABANDONED:
-            description += f" Le projet a été interrompu en {end.year} : {ABANDONED[index % 2]}."
-        budget = None
-        if status != S.IDEA:
-            low, high = rng.choice([(16, 80), (16, 80), (80, 240), (80, 240), (240, 1200)])
-            budget = Decimal(rng.randint(low, high) * 500).quantize(CENTS)
-        count = int(budget or 20_000) // 1000 * rng.randint(2, 8) // 10 * 10 + 20
+        budget, count = budget_and_beneficiaries(rng, status)
         membership = next(iter(lead.memberships.all()), None)
         published = index not in drafts
         project = Project(

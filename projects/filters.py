@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.forms import order_reference_choices
 from members.models import Country, SustainableDevelopmentGoal, Territory, Theme
-from members.search import search
+from members.search import query_terms, search
 from toolbox.filters import FilterSet, YearFilter
 
 from .models import FundingLine, Project
@@ -41,8 +41,12 @@ class ProjectFilter(FilterSet):
         model = Project
         fields = []
 
+    # The query's terms, looked up once for the filter and the ranking (members.search).
+    search_terms: list = []
+
     def filter_q(self, queryset, name, value):
-        return search(queryset, value)
+        self.search_terms = query_terms(value)
+        return search(queryset, self.search_terms)
 
     @property
     def form(self):

@@ -216,14 +216,18 @@ class Project(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.title, fallback="project", reserved=RESERVED_SLUGS)
-        # The title on the first line: PostgreSQL ranks a match there highest (members/search.py).
-        title = self.title.replace("\n", " ")
-        self.search_text = normalize_text(f"{title}\n{self.summary} {self.description}")
+        self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
         SearchWord.learn(self.search_text)
 
     def get_absolute_url(self):
         return reverse("projects:project", kwargs={"slug": self.slug})
+
+    def build_search_text(self) -> str:
+        """The title on the first line (a search lists the records whose title holds every
+        word first: members/search.py), then the summary and the description."""
+        title = self.title.replace("\n", " ")
+        return normalize_text(f"{title}\n{self.summary} {self.description}")
 
     @property
     def is_public(self) -> bool:

@@ -61,7 +61,7 @@ def directory(request):
     rows = results.for_listing()
     data = filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {}
     if data.get("q") and not data.get("sort"):
-        rows = ByRelevance(rows, data["q"], then="name", count=total)
+        rows = ByRelevance(rows, filterset.search_terms, then="name", count=total)
     page = paginate(request, rows, count=total)
     form = filterset.form
     facets = [

@@ -57,7 +57,7 @@ def catalogue(request):
     count = None if filtered else public_cached("projects:public-count", results.count)
     searched = (data.get("q") or "").strip()
     if searched:
-        rows = ByRelevance(results.for_listing(), searched, then="title")
+        rows = ByRelevance(results.for_listing(), filterset.search_terms, then="title")
     else:
         rows = KeysFirst(results.order_by(*CATALOGUE_ORDER), results.for_listing())
     page = paginate(request, rows, count=count)

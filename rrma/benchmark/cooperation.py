@@ -19,12 +19,13 @@ from decimal import Decimal
 
 from members.models import Organisation
 from projects.demo import (
-    ABANDONED,
     FRENCH,
     LANGUAGES,
     PARTNERS,
     STATUSES,
     THEMES,
+    budget_and_beneficiaries,
+    describe,
     euros,
     in_country,
     join,
@@ -43,13 +44,6 @@ F, PS = FundingLine.Funder, Project.Status
 # the census (the most active organisation leads about as much at 500 as at 50,000).
 LEAD_WEIGHTS = [0] * 5 + [1] * 3 + [3, 8]
 CENTS = Decimal("0.01")
-
-
-def project_search_text(project: Project) -> str:
-    """The search text as `Project.save()` writes it: the title on the first line, then the
-    summary and description (the model has no helper to call, unlike `Organisation`)."""
-    title = project.title.replace("\n", " ")
-    return normalize_text(f"{title}\n{project.summary} {project.description}")
 
 
 def _partners(ctx: Context, count: int) -> list[CaribbeanPartner]:
@@ -164,20 +158,16 @@ def _project(ctx, index, lead, partners_by_country, locals_by_theme, slugs):
     ]
     names = ", ".join(p.name for p in chosen)
     start, end = project_dates(rng, status)
-    description = (
-        f"Porté par {lead.name} ({lead.territory.name}), ce projet de coopération régionale "
-        f"vise à {aim}, par des missions croisées, des formations et un temps de restitution "
-        f"ouvert au public. Partenaires caribéens : {names}."
+    description = describe(
+        lead=lead,
+        aim=aim,
+        partners=chosen,
+        local_partners=locals_,
+        status=status,
+        end=end,
+        index=index,
     )
-    if locals_:
-        description += f" Membres du réseau associés : {', '.join(o.name for o in locals_)}."
-    if status == PS.ABANDONED:
-        description += f" Le projet a été interrompu en {end.year} : {ABANDONED[index % 2]}."
-    budget = None
-    if status != PS.IDEA:
-        low, high = rng.choice([(16, 80), (16, 80), (80, 240), (80, 240), (240, 1200)])
-        budget = Decimal(rng.randint(low, high) * 500).quantize(CENTS)
-    count = int(budget or 20_000) // 1000 * rng.randint(2, 8) // 10 * 10 + 20
+    budget, count = budget_and_beneficiaries(rng, status)
     draft = status == PS.IDEA or (status == PS.PREPARATION and rng.random() < 0.5)
     published = not draft and rng.random() > 0.05
     published_at = ctx.days_ago(rng.uniform(5, 1500)) if published else None
@@ -202,7 +192,7 @@ def _project(ctx, index, lead, partners_by_country, locals_by_theme, slugs):
         created_at=created,
         updated_at=published_at or created,
     )
-    project.search_text = project_search_text(project)
+    project.search_text = project.build_search_text()
     goals = {goals[0], *rng.sample([goals[1], 17], rng.choice([0, 1, 1, 2]))}
     return project, {
         "caribbean_partners": [p.pk for p in chosen],

@@ -15,9 +15,10 @@ Rules:
 - a fixed seed: the same scale always gives the same data; dates are relative to today.
 """
 
+import io
 import random
-from itertools import chain
 
+from django.core.management import call_command
 from django.db import transaction
 
 from members.demo import load_demo_accounts
@@ -26,7 +27,6 @@ from members.models import (
     JoinRequest,
     Membership,
     Organisation,
-    SearchWord,
     User,
 )
 from projects.models import CaribbeanPartner, Project
@@ -77,8 +77,4 @@ def after_bulk_insert() -> None:
     words to the search vocabulary (typo tolerance, members/models/search.py): added here for
     all rows at once. PostgreSQL's search vectors are kept by a trigger, bulk inserts included.
     """
-    texts = chain(
-        Organisation.objects.values_list("search_text", flat=True).iterator(chunk_size=2000),
-        Project.objects.values_list("search_text", flat=True).iterator(chunk_size=2000),
-    )
-    SearchWord.learn_all(texts)
+    call_command("search_vocabulary_rebuild", stdout=io.StringIO())
