@@ -190,6 +190,14 @@ _DATABASE_CACHE = {
     # full) would let a flood of made-up logins erase the counters of real ones.
     "OPTIONS": {"MAX_ENTRIES": 100_000},
 }
+# What visitors share (toolbox/public_cache.py: facet counts, map cells, whole pages) is kept
+# apart: its keys follow the addresses visitors ask for, so a flood of made-up query strings
+# fills its own table and culls its own rows, never the rate-limit counters.
+_PUBLIC_DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "rrma_public_cache",
+    "OPTIONS": {"MAX_ENTRIES": 20_000},
+}
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -198,9 +206,16 @@ if REDIS_URL:
             "OPTIONS": {"FALLBACK": "database"},
         },
         "database": _DATABASE_CACHE,
+        "public": {
+            "BACKEND": "rrma.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "public",
+            "OPTIONS": {"FALLBACK": "public_database"},
+        },
+        "public_database": _PUBLIC_DATABASE_CACHE,
     }
 else:
-    CACHES = {"default": _DATABASE_CACHE}
+    CACHES = {"default": _DATABASE_CACHE, "public": _PUBLIC_DATABASE_CACHE}
 # Anonymous visitors' pages (rrma/middleware.py): kept whole in that shared cache for at most
 # PAGE_CACHE_SECONDS (forgotten at once when public data change; the limit is for what changes
 # without a save, a training's date passing); 0 turns the page cache off. Proxies and CDNs may

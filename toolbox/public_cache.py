@@ -6,7 +6,9 @@ Business rules:
   the public directory, network pages, whole anonymous pages): the same value is handed to
   every visitor, so nothing that depends on who asks may be cached here.
 - Every value is filed under the current **generation** of the public data, a number kept in
-  the shared cache (Redis when configured, the database cache otherwise: `rrma/cache.py`).
+  the shared cache (Redis when configured, the database cache otherwise: `rrma/cache.py`),
+  under its own alias `public`: visitors choose its keys (every query string is a page), so a
+  flood of them culls only its own entries, never the rate-limit counters of the default cache.
   Any save or deletion of a record that public pages show bumps the generation
   (`record_public_change`, connected in `rrma/apps.py`), so the next request computes afresh:
   nobody sees a stale count after a change, whichever process served it. Inside a
@@ -34,10 +36,20 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
+
+# The cache alias of what visitors share (rrma/settings.py keeps it apart from the rate
+# limits); settings without it (some tests) use the default cache.
+ALIAS = "public"
+
+
+def _cache():
+    return caches[ALIAS if ALIAS in settings.CACHES else "default"]
+
 
 GENERATION_KEY = "public-data:generation"
 # The generation itself never expires on its own: losing it would only cost one recomputation
@@ -56,10 +68,10 @@ def public_generation() -> int:
     """The current generation of the public data; 0 when the cache does not answer (nothing is
     then cached)."""
     try:
-        generation = cache.get(GENERATION_KEY)
+        generation = _cache().get(GENERATION_KEY)
         if generation is None:
-            cache.add(GENERATION_KEY, _first_generation(), timeout=GENERATION_TIMEOUT)
-            generation = cache.get(GENERATION_KEY)
+            _cache().add(GENERATION_KEY, _first_generation(), timeout=GENERATION_TIMEOUT)
+            generation = _cache().get(GENERATION_KEY)
     except Exception:  # any cache backend's failure: the page must still answer
         logger.warning("The shared cache does not answer: public data computed afresh")
         return 0
@@ -70,9 +82,9 @@ def public_data_changed(**_signal_arguments) -> None:
     """Forget every cached public value (a signal receiver as well as a plain call)."""
     try:
         try:
-            cache.incr(GENERATION_KEY)
+            _cache().incr(GENERATION_KEY)
         except ValueError:  # no generation yet: start one past any value cached before
-            cache.set(GENERATION_KEY, _first_generation(), timeout=GENERATION_TIMEOUT)
+            _cache().set(GENERATION_KEY, _first_generation(), timeout=GENERATION_TIMEOUT)
     except Exception:
         logger.warning("The shared cache does not answer: public data could not be invalidated")
 
@@ -113,13 +125,13 @@ def public_cached[T](key: str, compute: Callable[[], T], *, timeout: int = DEFAU
         return compute()
     full_key = public_cache_key(key, generation)
     try:
-        value = cache.get(full_key)
+        value = _cache().get(full_key)
     except Exception:
         return compute()
     if value is None:
         value = compute()
         try:
-            cache.set(full_key, value, timeout=timeout)
+            _cache().set(full_key, value, timeout=timeout)
         except Exception:
             logger.warning("The shared cache does not answer: %s not kept", key)
     return value
@@ -137,7 +149,7 @@ def current_public_value(key: str) -> tuple[int, Any]:
     _thread.read_since_change = True
     full_key = _latest_key(key)
     try:
-        found = cache.get_many([GENERATION_KEY, full_key])
+        found = _cache().get_many([GENERATION_KEY, full_key])
     except Exception:
         logger.warning("The shared cache does not answer: public data computed afresh")
         return 0, None
@@ -156,6 +168,6 @@ def keep_public_value(key: str, generation: int, value: Any, *, timeout: int) ->
     if not generation:
         return
     try:
-        cache.set(_latest_key(key), (generation, value), timeout=timeout)
+        _cache().set(_latest_key(key), (generation, value), timeout=timeout)
     except Exception:
         logger.warning("The shared cache does not answer: %s not kept", key)

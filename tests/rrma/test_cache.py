@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
+from django.db import connection
 from django.urls import reverse
 from redis.exceptions import ConnectionError as RedisConnectionError
 
@@ -217,6 +218,25 @@ def test_without_redis_the_database_cache_answers():
 def test_the_database_cache_keeps_enough_rows_for_the_rate_limit_counters():
     # Django's default (300, a third culled when full) lets a flood erase real counters.
     assert caches["default"]._max_entries == 100_000
+
+
+def test_a_flood_of_visitors_pages_culls_only_the_public_cache_never_the_rate_limits(settings):
+    from toolbox.public_cache import keep_public_value, public_generation
+
+    settings.CACHES = {
+        "default": settings.CACHES["default"],
+        "public": {**settings.CACHES["public"], "OPTIONS": {"MAX_ENTRIES": 20}},
+    }
+    cache.set("rate-limit:login:198.51.100.7", 5, timeout=300)
+    generation = public_generation()
+    # Every made-up query string is a page of its own.
+    for n in range(60):
+        keep_public_value(f"page:/directory/?q={n}", generation, "<html>", timeout=300)
+    assert caches["public"]._max_entries == 20
+    assert cache.get("rate-limit:login:198.51.100.7") == 5
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM rrma_public_cache")
+        assert cursor.fetchone()[0] <= 21
 
 
 def _redis_listening() -> bool:

@@ -340,8 +340,8 @@ def test_pages_are_computed_when_the_cache_does_not_answer(
     def broken(*args, **kwargs):
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr(public_cache.cache, "get_many", broken)
-    monkeypatch.setattr(public_cache.cache, "get", broken)
+    monkeypatch.setattr(public_cache._cache(), "get_many", broken)
+    monkeypatch.setattr(public_cache._cache(), "get", broken)
     for _ in range(2):
         response = client.get(HOME)
         assert response.status_code == 200
