@@ -89,7 +89,8 @@ TICK = timedelta(minutes=1)
 
 def period_of(frequency: str, now: datetime) -> str | None:
     """The period a job of this frequency is due for at `now` (local time), or None when it
-    is not due yet today. "daily" jobs start from DAILY_JOBS_HOUR, local time."""
+    is not due yet today. "daily" jobs start from DAILY_JOBS_HOUR, local time; "weekly" ones on
+    Mondays from that hour."""
     local = timezone.localtime(now)
     if frequency == "hourly":
         return local.strftime("%Y-%m-%dT%H")
@@ -97,6 +98,12 @@ def period_of(frequency: str, now: datetime) -> str | None:
         if local.hour < settings.DAILY_JOBS_HOUR:
             return None
         return local.strftime("%Y-%m-%d")
+    if frequency == "weekly":
+        # Mondays from DAILY_JOBS_HOUR, and any later day of the week if the worker was down.
+        if local.weekday() == 0 and local.hour < settings.DAILY_JOBS_HOUR:
+            return None
+        year, week, _day = local.isocalendar()
+        return f"{year}-W{week:02d}"
     raise ValueError(f"Unknown frequency {frequency!r}")
 
 

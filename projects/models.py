@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from calls.models import Call
 from members.models import (
     Country,
     Language,
@@ -267,6 +268,14 @@ class FundingLine(models.Model):
     amount_granted = models.DecimalField(_("amount granted (€)"), null=True, blank=True, **MONEY)
     decision_date = models.DateField(
         _("decision date"), null=True, blank=True, validators=[validate_date_in_range]
+    )
+    call = models.ForeignKey(
+        Call,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="funding_lines",
+        verbose_name=_("call answered"),
     )
 
     history = HistoricalRecords()

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "members",
     "projects",
     "trainings",
+    "calls",
     "rrma",
 ]
 
@@ -272,6 +273,9 @@ PERIODIC_TASKS = [
     ("trainings.tasks.registrations_purge", "daily"),
     ("background.tasks.logs_purge", "daily"),
     ("rrma.exports.prepared_exports_purge", "daily"),
+    ("calls.tasks.call_alerts_send_task", "hourly"),
+    ("calls.tasks.digests_send_task", "weekly"),
+    ("calls.tasks.saved_searches_purge", "daily"),
 ]
 # Local hour from which the daily jobs start.
 DAILY_JOBS_HOUR = env.int("DAILY_JOBS_HOUR", default=7)

@@ -3,7 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from . import census, dashboards, networks, opendata, organisation_page, views
+from . import call_page, census, dashboards, networks, opendata, organisation_page, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -49,6 +49,9 @@ urlpatterns = [
     path("organisations/<slug:slug>/", organisation_page.organisation_detail, name="organisation"),
     path("", include("projects.urls")),
     path("", include("trainings.urls")),
+    # After the calls app's fixed paths ("calls/new/", "calls/alerts/"…), which a slug would shadow.
+    path("", include("calls.urls")),
+    path("calls/<slug:slug>/", call_page.call_detail, name="call"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
