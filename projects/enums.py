@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from calls.enums import CallFunder
+
 
 class PartnerKind(models.TextChoices):
     MINISTRY = "ministry", _("Ministry or government agency")
@@ -39,6 +41,21 @@ class Funder(models.TextChoices):
     def contributions(cls) -> set[str]:
         """What the partners bring themselves: no funder decides on it."""
         return {cls.OWN, cls.PARTNER}
+
+
+# The funding line's funder a call's funder stands for ("other" calls may be anyone's): a line
+# naming a call must name its funder. The Region and the CTM are one funder of the projects.
+FUNDER_OF_CALL: dict[str, str | None] = {
+    CallFunder.FCR_GUADELOUPE: Funder.FCR_GUADELOUPE,
+    CallFunder.FCR_MARTINIQUE: Funder.FCR_MARTINIQUE,
+    CallFunder.INTERREG: Funder.INTERREG,
+    CallFunder.REGION: Funder.REGION,
+    CallFunder.CTM: Funder.REGION,
+    CallFunder.FOREIGN_MINISTRY: Funder.STATE,
+    CallFunder.AFD: Funder.AFD,
+    CallFunder.EU: Funder.EU_OTHER,
+    CallFunder.OTHER: None,
+}
 
 
 class ChangeReason(models.TextChoices):

@@ -5,11 +5,13 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from calls.models import Call
 from members.forms import ReferenceChoicesMixin
 from members.models import Country, Organisation
 from toolbox.forms import FieldsetsMixin, SafeInputMixin
 from toolbox.text import normalize_text
 
+from .enums import FUNDER_OF_CALL
 from .models import CaribbeanPartner, FundingLine, Project
 
 
@@ -98,13 +100,32 @@ class ProjectForm(SafeInputMixin, ReferenceChoicesMixin, FieldsetsMixin, forms.M
 class FundingLineForm(SafeInputMixin, forms.ModelForm):
     class Meta:
         model = FundingLine
-        fields = ["funder", "amount_requested", "amount_granted", "decision_date"]
+        fields = ["funder", "call", "amount_requested", "amount_granted", "decision_date"]
         widgets = {"decision_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {"call": _("Optional: the funding call relayed on the portal you answered.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Published calls, latest first; the one already named stays offered if unpublished.
+        calls = Call.objects.public()
+        if self.instance.call_id:
+            calls = calls | Call.objects.filter(pk=self.instance.call_id)
+        field = self.fields["call"]
+        field.queryset = calls.order_by("-deadline", "pk")
+        field.label_from_instance = lambda call: f"{call.title} ({call.local_deadline:%Y})"
 
     def clean(self):
         """Business rules: nothing is granted beyond what was requested; a grant is dated by
-        its decision, except contributions (own funds, the partner's), which no one decides."""
+        its decision, except contributions (own funds, the partner's), which no one decides; a
+        line naming a call names that call's funder."""
         cleaned = super().clean()
+        call, funder = cleaned.get("call"), cleaned.get("funder")
+        if call is not None and funder and FUNDER_OF_CALL.get(call.funder) not in (None, funder):
+            self.add_error(
+                "call",
+                _("This call is funded by %(funder)s: choose that funder, or another call.")
+                % {"funder": call.get_funder_display()},
+            )
         requested, granted = cleaned.get("amount_requested"), cleaned.get("amount_granted")
         if requested is not None and granted is not None and granted > requested:
             self.add_error(

@@ -1,5 +1,6 @@
 from functools import cached_property
 
+from calls import permissions as calls
 from members import permissions as members
 from projects import permissions as projects
 from trainings import permissions as trainings
@@ -33,6 +34,10 @@ class Capabilities:
     @cached_property
     def create_training(self) -> bool:
         return trainings.can_create_training(self.user)
+
+    @cached_property
+    def create_call(self) -> bool:
+        return calls.can_create_call(self.user)
 
 
 def capabilities(request):

@@ -1,6 +1,7 @@
 """Where each person lands after logging in: one dashboard, with a panel per role they hold.
 
-- everyone: their organisations (flagging records to confirm), their organisations' projects,
+- everyone: their organisations (flagging records to confirm), the open funding calls each
+  active one matches ("calls for you", with the reasons), their organisations' projects,
   their coming training registrations, their pending join requests and invitations, and the
   join requests awaiting their answer as an organisation's admin;
 - coordinators (after 2FA): per territory, the moderation queue, the coming sessions with their
@@ -23,6 +24,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from calls.matching import Profile, matches_for
+from calls.models import Call
 from members import permissions
 from members.enums import ChangeReason, OrganisationStatus
 from members.models import Invitation, JoinRequest, Membership, Organisation, Territory
@@ -92,7 +95,41 @@ def _member_panel(user) -> dict:
         .select_related("organisation", "user")
         .order_by("created_at", "pk"),
     )
+    panel["calls"] = _calls_for_you(panel["memberships"])
     return panel
+
+
+# Calls shown per organisation on the dashboard; the calendar lists them all.
+CALLS_PER_ORGANISATION = 5
+
+
+def _calls_for_you(memberships) -> list[dict]:
+    """For each active organisation shown, the open calls it matches with their reasons
+    (calls.matching): the open calls and their eligibility are read once (5 queries), the
+    organisations' themes and countries once, whatever the number of organisations."""
+    organisations = [m.organisation for m in memberships if m.organisation.is_public]
+    if not organisations:
+        return []
+    calls = list(Call.objects.public().open_now().with_eligibility().order_by("deadline", "pk"))
+    if not calls:
+        return [{"organisation": o, "matches": [], "count": 0} for o in organisations]
+    profiles = {
+        o.pk: Profile.of(o)
+        for o in Organisation.objects.filter(pk__in=[o.pk for o in organisations]).prefetch_related(
+            "themes", "countries"
+        )
+    }
+    panels = []
+    for organisation in organisations:
+        matches = matches_for(profiles[organisation.pk], calls)
+        panels.append(
+            {
+                "organisation": organisation,
+                "matches": matches[:CALLS_PER_ORGANISATION],
+                "count": len(matches),
+            }
+        )
+    return panels
 
 
 def _by_territory(queryset, territory: str = "territory") -> dict:
@@ -113,6 +150,9 @@ def _coordinator_panels(user) -> list[dict]:
         .filter(training__territory__in=territories)
         .exclude(training__status=Training.Status.CANCELLED)
     )
+    calls = Call.objects.filter(territories__in=territories)
+    open_calls = _by_territory(calls.public().open_now(), "territories")
+    draft_calls = _by_territory(calls.filter(status=Call.Status.DRAFT), "territories")
     # Counted once for every territory the person coordinates.
     pending_counts = _by_territory(pending)
     stale_counts = _by_territory(stale)
@@ -142,6 +182,8 @@ def _coordinator_panels(user) -> list[dict]:
                 .select_related("commune")
                 .order_by("confirmed_at", "name", "pk")[:LIST_SIZE],
                 "stale_count": stale_counts.get(territory.pk, 0),
+                "open_calls": open_calls.get(territory.pk, 0),
+                "draft_calls": draft_calls.get(territory.pk, 0),
             }
         )
     return panels

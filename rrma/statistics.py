@@ -7,6 +7,10 @@ What each figure counts (business rules):
 - projects: those led by the territory's organisations and running during the period (started
   by its end, not ended before its start; undated ones count), published or not;
 - funding: the lines of those projects, amounts requested and granted;
+- funding calls, per funder: the published calls open to the territories whose deadline falls
+  in the period (a call open to both territories counts once), the applications (funding lines
+  of the territories' projects naming one of those calls) and the grants among them (an amount
+  granted above zero);
 - trainings: sessions of published trainings starting in the period; participants are the
   registrations holding a seat; the attendance rate is attended / (attended + absent), over
   the sessions whose attendance was taken.
@@ -24,6 +28,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from calls.enums import CallFunder
+from calls.models import Call
 from members.models import Country, Organisation, Theme
 from members.models.organisations import public_organisations
 from projects.models import FundingLine, Project
@@ -204,6 +210,7 @@ def statistics_compute(*, territories, start: date, end: date) -> list[Chart]:
             ),
         ),
         _funding(territories, start, end),
+        _calls(territories, since, until),
         _projects_by_year(projects),
     ]
     session_figures = _monthly(sessions, "starts_at", "training__territory", n=Count("pk"))
@@ -334,6 +341,44 @@ def _funding(territories, start: date, end: date) -> Chart:
         [_("Requested"), _("Granted")],
         rows,
         unit="€",
+    )
+
+
+def _calls(territories, since: datetime, until: datetime) -> Chart:
+    """Calls relayed, applications and grants per funder: two grouped queries."""
+    calls = Call.objects.public().filter(
+        deadline__gte=since,
+        deadline__lte=until,
+        pk__in=Call.territories.through.objects.filter(territory__in=territories).values("call"),
+    )
+    relayed = dict(calls.values_list("funder").annotate(n=Count("*")).order_by())
+    applications = {
+        row["call__funder"]: row
+        for row in FundingLine.objects.filter(
+            call__in=calls, project__lead__territory__in=territories
+        )
+        .values("call__funder")
+        .annotate(n=Count("*"), granted=Count("pk", filter=Q(amount_granted__gt=0)))
+        .order_by()
+    }
+    rows = [
+        (
+            str(label),
+            [
+                relayed.get(code, 0),
+                applications.get(code, {}).get("n", 0),
+                applications.get(code, {}).get("granted", 0),
+            ],
+        )
+        for code, label in CallFunder.choices
+        if code in relayed or code in applications
+    ]
+    return Chart(
+        "calls_by_funder",
+        _("Funding calls by funder: calls relayed, applications, grants"),
+        _("Funder"),
+        [_("Calls relayed"), _("Applications"), _("Grants")],
+        rows,
     )
 
 

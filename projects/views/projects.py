@@ -29,7 +29,7 @@ def project_for(request, slug, capability=None) -> Project:
 
 def project_detail(request, slug):
     project = project_for(request, slug)
-    lines = list(project.funding_lines.all())
+    lines = list(project.funding_lines.select_related("call"))
     user = request.user
     amounts = permissions.can_read_amounts(user, project)
     return render(

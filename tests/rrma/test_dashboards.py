@@ -9,6 +9,7 @@ from django.utils import timezone
 from members.models import Invitation, JoinRequest, Membership, Organisation
 from members.services import organisation_confirm
 from rrma.dashboards import LIST_SIZE
+from tests.calls.factories import CallFactory
 from tests.members.factories import PASSWORD, OrganisationFactory, UserFactory, member_of
 from tests.projects.factories import ProjectFactory
 from tests.trainings.factories import RegistrationFactory, SessionFactory, TrainingFactory
@@ -142,10 +143,14 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(
 ):
     """A coordinator who is also an organisation's admin: every panel but State services'."""
     coordination_data(guadeloupe, coordinator_gp, count)
+    for _n in range(count):
+        CallFactory(themes=["health"])
     client.force_login(coordinator_gp)
     # The person, their roles and two-factor; the member's panel, with the number of rows of
-    # its three lists when longer than shown; the coordinator's three counts and three lists.
-    with django_assert_max_num_queries(22):
+    # its three lists when longer than shown, and the open calls with their eligibility and
+    # the organisations' profiles ("calls for you"); the coordinator's five counts and three
+    # lists.
+    with django_assert_max_num_queries(32):
         response = client.get(reverse("dashboard"))
     assert response.status_code == 200
     (panel,) = response.context["coordinator_panels"]
@@ -160,6 +165,8 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(
         shown,
         count,
     )
+    assert panel["open_calls"] == count
+    assert all(row["count"] == count for row in member["calls"])
 
 
 def test_long_lists_are_summarised_with_a_link_to_the_whole_list(

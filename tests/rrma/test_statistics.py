@@ -9,10 +9,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from calls.models import Call
 from members.models import Organisation
 from projects.models import FundingLine
 from rrma.models import ExportLog
 from rrma.statistics import statistics_compute
+from tests.calls.factories import CallFactory
 from tests.members.factories import OrganisationFactory
 from tests.projects.factories import FundingLineFactory, ProjectFactory
 from tests.trainings.factories import RegistrationFactory, SessionFactory, TrainingFactory
@@ -161,7 +163,10 @@ def test_the_statistics_page_reads_a_fixed_number_of_queries(
             lead = OrganisationFactory(
                 territory=territory, themes=["health", "culture-heritage"], countries=["HT", "LC"]
             )
-            FundingLineFactory(project=ProjectFactory(lead=lead, countries=["HT", "DM"]))
+            FundingLineFactory(
+                project=ProjectFactory(lead=lead, countries=["HT", "DM"]),
+                call=CallFactory(territories=[territory.slug]),
+            )
             RegistrationFactory(
                 session=SessionFactory(training=TrainingFactory(territory=territory)),
                 organisation=lead,
@@ -169,13 +174,38 @@ def test_the_statistics_page_reads_a_fixed_number_of_queries(
             )
     # The session, the person, their roles and two-factor; the territories, themes and
     # countries; one grouped query for each of organisations, their themes, their countries,
-    # the projects' countries, funding, projects by year, sessions and seats.
-    with django_assert_max_num_queries(15):
+    # the projects' countries, funding, calls and their applications, projects by year,
+    # sessions and seats.
+    with django_assert_max_num_queries(17):
         response = client.get(url)
     assert response.status_code == 200
     assert "Structures par territoire et par type" in response.text
     themes = dict(chart(response.context["charts"], "organisations_by_theme").rows)
     assert themes == {"Santé": [count, count], "Culture et patrimoine": [count, count]}
+
+
+def test_calls_applications_and_grants_are_counted_per_funder(guadeloupe, martinique):
+    """A call open to both territories counts once; applications are the funding lines of the
+    territories' projects naming a call of the period; grants those with an amount granted."""
+    both = CallFactory(territories=["guadeloupe", "martinique"])
+    CallFactory(funder=Call.Funder.INTERREG, territories=["martinique"])
+    CallFactory(status=Call.Status.DRAFT)
+    lead = OrganisationFactory(territory=guadeloupe)
+    FundingLineFactory(project=ProjectFactory(lead=lead), call=both, amount_granted=Decimal(9000))
+    FundingLineFactory(project=ProjectFactory(lead=lead), call=both, amount_granted=None)
+    FundingLineFactory(project=ProjectFactory(lead=lead), funder="afd")
+    today = timezone.localdate()
+
+    charts = statistics_compute(
+        territories=[guadeloupe, martinique],
+        start=today - timedelta(days=1),
+        end=today + timedelta(days=60),
+    )
+
+    assert dict(chart(charts, "calls_by_funder").rows) == {
+        "FCR Guadeloupe": [1, 2, 1],
+        "Interreg Caraïbes": [1, 0, 0],
+    }
 
 
 def test_a_record_counts_once_in_each_of_its_lists_whatever_their_lengths(guadeloupe):
