@@ -270,7 +270,8 @@ def funding_plan(rng, project, lead, countries, themes) -> list[FundingLine]:
     return lines
 
 
-def load_demo_projects() -> list[Project]:
+def load_demo_projects(*, calls: dict | None = None) -> list[Project]:
+    """The demo projects; their FCR funding lines name the demo calls they answered."""
     rng = random.Random(972971)
     partners = load_partners(rng)
     active = list(
@@ -354,4 +355,22 @@ def load_demo_projects() -> list[Project]:
         if budget:
             funding_plan(rng, project, lead, countries, themes)
         projects.append(project)
+    if calls:
+        answer_calls(projects, calls)
     return projects
+
+
+def answer_calls(projects, calls: dict) -> None:
+    """FCR lines already decided answered last session's call of Guadeloupe; the pending ones
+    the calls open now (calls.demo's keys)."""
+    answered = {
+        (F.FCR_GUADELOUPE, True): calls.get("fcr-gp-2026"),
+        (F.FCR_GUADELOUPE, False): calls.get("fcr-gp"),
+        (F.FCR_MARTINIQUE, False): calls.get("fcr-mq"),
+    }
+    for line in FundingLine.objects.filter(project__in=projects).order_by("pk"):
+        call = answered.get((line.funder, line.amount_granted is not None))
+        if call is not None:
+            line.call = call
+            line.full_clean()
+            line.save(update_fields=["call"])

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from calls.demo import load_demo_calls
 from members.demo import load_demo_accounts
 from members.demo_organisations import load_demo_organisations
 from members.models import User
@@ -16,12 +17,11 @@ def demo_is_loaded() -> bool:
 @transaction.atomic
 def load_demo_data() -> None:
     accounts = {user.email: user for user in load_demo_accounts()}
-    load_demo_organisations(
-        admin=accounts["admin.asso@rrma.example"],
-        validator={
-            "guadeloupe": accounts["coordination.guadeloupe@rrma.example"],
-            "martinique": accounts["coordination.martinique@rrma.example"],
-        },
-    )
-    load_demo_projects()
+    coordinators = {
+        "guadeloupe": accounts["coordination.guadeloupe@rrma.example"],
+        "martinique": accounts["coordination.martinique@rrma.example"],
+    }
+    load_demo_organisations(admin=accounts["admin.asso@rrma.example"], validator=coordinators)
+    calls = load_demo_calls(by=coordinators)
+    load_demo_projects(calls=calls)
     load_demo_trainings()

@@ -369,6 +369,8 @@ ACCOUNT_RATE_LIMITS = {
     "email_registrants": "10/h/user,30/h/ip",
     "register_for_session": "20/h/user,60/h/ip",
     "register_organisation": "5/h/user,20/h/ip",
+    # Saving a search of the calls' calendar emails a confirmation to any address typed.
+    "save_call_search": "10/h/user,20/h/ip",
 }
 # The visitor's address behind the reverse proxy: how many proxies of ours append to
 # X-Forwarded-For (the right-most address they did not add is the visitor's), or the header a
@@ -396,10 +398,10 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # MEDIA_ROOT (refused at start).
 PRIVATE_FILES_ROOT = env.path("PRIVATE_FILES_ROOT", default=BASE_DIR / "private")
 
-# Bounded requests. The largest body the portal takes is a record with its logo: the logo at
-# most 2 MB (members/forms.py), the rest a few kilobytes; 3 MB in all, refused beyond before
-# being read (toolbox.http.RequestSizeLimitMiddleware; the proxy's client_max_body_size, README).
-REQUEST_MAX_BYTES = 3 * 1024 * 1024
+# Bounded requests. The largest body the portal takes is one document of a funding call: a PDF
+# of at most 5 MB (toolbox/documents.py) and a title; 6 MB in all, refused beyond before being
+# read (toolbox.http.RequestSizeLimitMiddleware; the proxy's client_max_body_size, README).
+REQUEST_MAX_BYTES = 6 * 1024 * 1024
 # A form's fields, files aside: the longest texts are a few thousand characters.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 # An uploaded logo stays in memory up to its maximum (2 MB); beyond, a temporary file, refused.

@@ -5,7 +5,8 @@ Rules:
   trainings/demo.py): about 85 active, 8 awaiting validation, 5 archived and 2 refused, in
   both territories; about 140 contact persons and 120 accounts (an admin for 9 in 10
   organisations, an editor for 3 in 10), 2 pending join requests; 67 projects (`cooperation`),
-  20 trainings (`training_sessions`) with their sessions and registrations;
+  20 trainings (`training_sessions`) with their sessions and registrations; 2 funding calls
+  (`funding_calls`), a quarter of the FCR and Interreg lines answering one;
 - every record passes the checks people's input goes through (`full_clean`): communes of
   its territory, positions inside its box, valid SIRET, RNA and phone numbers;
 - history as the portal writes it: a row at creation, one per decision (validation,
@@ -21,6 +22,7 @@ import random
 from django.core.management import call_command
 from django.db import transaction
 
+from calls.models import Call
 from members.demo import load_demo_accounts
 from members.models import (
     ContactPerson,
@@ -32,7 +34,7 @@ from members.models import (
 from projects.models import CaribbeanPartner, Project
 from trainings.models import Registration, Training
 
-from . import cooperation, organisations, people, training_sessions
+from . import cooperation, funding_calls, organisations, people, training_sessions
 from .bulk import dates_as_given
 from .context import make_context
 
@@ -48,13 +50,21 @@ def generate(scale: int, *, seed: int = SEED) -> dict[str, int]:
         accounts = {user.email: user for user in load_demo_accounts()}
         ctx = make_context(scale, rng, accounts)
         with dates_as_given(
-            Organisation, Membership, JoinRequest, Project, CaribbeanPartner, Training, Registration
+            Organisation,
+            Membership,
+            JoinRequest,
+            Project,
+            CaribbeanPartner,
+            Training,
+            Registration,
+            Call,
         ):
             organisations.organisations(ctx)
             people.people(ctx)
             organisations.organisations_history(ctx)
             cooperation.projects(ctx)
             training_sessions.trainings(ctx)
+            funding_calls.calls(ctx)
         after_bulk_insert()
     models = [
         Organisation,
@@ -65,6 +75,7 @@ def generate(scale: int, *, seed: int = SEED) -> dict[str, int]:
         CaribbeanPartner,
         Training,
         Registration,
+        Call,
         Organisation.history.model,
     ]
     return {model._meta.label: model._base_manager.count() for model in models}

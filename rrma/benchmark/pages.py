@@ -37,6 +37,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from calls.models import Call
 from members.models import Organisation, User
 from projects.models import Project
 from rrma import sessions
@@ -78,6 +79,7 @@ def main_pages() -> list[Page]:
     project = Project.objects.public().filter(funding_lines__isnull=False).order_by("pk").first()
     coming = Training.objects.published().filter(sessions__starts_at__gte=timezone.now())
     training = coming.order_by("pk").first() or Training.objects.public().order_by("pk").first()
+    call = Call.objects.public().filter(funding_lines__isnull=False).order_by("pk").first()
     anonymous = [
         ("home", "/"),
         ("directory", "/directory/"),
@@ -94,6 +96,11 @@ def main_pages() -> list[Page]:
         ("partners", "/projects/partners/"),
         ("trainings", "/trainings/"),
         ("training", training.get_absolute_url() if training else "/trainings/"),
+        ("calls", "/calls/"),
+        ("calls, territory and theme", "/calls/?territory=guadeloupe&theme=health"),
+        ("calls, month", "/calls/month/"),
+        ("calls, iCalendar feed", "/calls/calendar.ics"),
+        ("call", call.get_absolute_url() if call else "/calls/"),
         ("network", "/networks/guadeloupe/"),
         ("open data", "/opendata/"),
         ("open data, organisations CSV", "/opendata/organisations.csv"),
@@ -108,6 +115,7 @@ def main_pages() -> list[Page]:
         ("moderation queue", "coordinator", "/coordination/guadeloupe/queue/"),
         ("census", "coordinator", "/census/"),
         ("dashboard", "state", "/dashboard/"),
+        ("call, with its applications", "state", call.get_absolute_url() if call else "/calls/"),
         ("census", "state", "/census/"),
         ("statistics", "state", "/census/statistics/"),
         ("census, CSV export", "state", "/census/export.csv"),

@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import F
 
+from calls.models import Call
 from members import acting
 from members.models import (
     ContactPerson,
@@ -64,6 +65,7 @@ def test_generated_data_pass_the_checks_of_the_forms(generated):
         Training,
         Session,
         Registration,
+        Call,
     ]
     assert {model.__name__: _checked(model) for model in models} == dict.fromkeys(
         (m.__name__ for m in models), 0
@@ -83,6 +85,8 @@ def test_generated_data_follow_the_proportions_of_the_demo(generated):
     assert CaribbeanPartner.objects.count() >= 31
     assert Training.objects.count() == SCALE // 5
     assert Registration.objects.exists()
+    assert Call.objects.count() == 10
+    assert FundingLine.objects.filter(call__isnull=False).exists()
     # Every record has its history: its creation, then each decision, with its lists.
     history = Organisation.history.model.objects
     assert history.filter(history_type="+").count() == SCALE
@@ -233,6 +237,8 @@ def test_the_pages_measured_include_those_of_the_issue(generated):
         ("statistics", "state"),
         ("dashboard", "coordinator"),
         ("trivial view (healthz)", "anonymous"),
+        ("calls", "anonymous"),
+        ("calls, month", "anonymous"),
     ]:
         assert wanted in labels
 
