@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from members import acting
 from members.models import Country, Organisation, Territory, Theme
 from toolbox.dates import dates_in_range, validate_date_in_range, validate_datetime_in_range
+from toolbox.documents import private_storage
 from toolbox.text import unique_slug
 
 from .enums import (
@@ -307,7 +308,10 @@ class CallDocument(models.Model):
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=document_path, max_length=200)
+    # Private: a draft's documents must not be reachable by a guessed or leaked address.
+    file = models.FileField(
+        _("file"), upload_to=document_path, storage=private_storage, max_length=200
+    )
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
     created_at = models.DateTimeField(_("added at"), auto_now_add=True)
 

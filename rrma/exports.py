@@ -19,14 +19,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
 from itertools import islice
-from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.core.files import File
-from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.http import Http404, QueryDict, StreamingHttpResponse
 from django.tasks import task
@@ -34,6 +30,7 @@ from django.utils import timezone, translation
 
 from members import permissions
 from members.models import ContactPerson, Country, Organisation, Theme
+from toolbox.documents import private_storage
 from toolbox.spreadsheets import (
     CHUNK_CHARACTERS,
     FILE_BLOCK_BYTES,
@@ -209,22 +206,6 @@ def census_export_response(organisations, *, file_format: str):
 
 
 # Prepared exports ----------------------------------------------------------------------------
-
-
-def private_storage() -> FileSystemStorage:
-    """Where prepared exports are kept: `settings.PRIVATE_FILES_ROOT` (`private/` beside
-    manage.py by default), which no web server serves; files are read through the portal's
-    download view only. Never inside MEDIA_ROOT or STATIC_ROOT, which are public."""
-    location = Path(getattr(settings, "PRIVATE_FILES_ROOT", settings.BASE_DIR / "private"))
-    for public in filter(None, (settings.MEDIA_ROOT, settings.STATIC_ROOT)):
-        if location.resolve().is_relative_to(Path(public).resolve()):
-            raise ImproperlyConfigured("PRIVATE_FILES_ROOT must not lie in a public folder.")
-    return FileSystemStorage(
-        location=location,
-        base_url=None,
-        file_permissions_mode=0o600,
-        directory_permissions_mode=0o700,
-    )
 
 
 def prepared_export_response(export: PreparedExport):
