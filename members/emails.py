@@ -1,7 +1,7 @@
 """Translated notification emails, queued with the action that sends them (background/mail.py):
 a failing mail server delays them, never loses them nor the action."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -18,13 +18,16 @@ def send_notification(
     context: dict,
     base_url: str = "",
     attachments: Iterable[tuple[str, bytes, str]] = (),
+    headers: Mapping[str, str] | None = None,
 ) -> int:
     """Queue `<template>_subject.txt` / `_body.txt` for each recipient, in the current
     transaction: the emails go out once it commits, and never for a change rolled back.
 
     `template` is a template path prefix ("trainings/email/confirmed"), or a bare name for
     the members app's emails. Recipients are users (written to in their own language) or
-    plain addresses (in the current language), read now. Returns how many were queued.
+    plain addresses (in the current language), read now. `headers` are added to each message
+    (List-Unsubscribe, for instance: the worker sends them as stored). Returns how many were
+    queued.
     """
     prefix = template if "/" in template else f"members/email/{template}"
     attachments = list(attachments)
@@ -37,7 +40,11 @@ def send_notification(
             subject = render_to_string(f"{prefix}_subject.txt", ctx).strip()
             body = render_to_string(f"{prefix}_body.txt", ctx)
         message = EmailMessage(
-            f"[RRMA Antilles] {subject}", body, settings.DEFAULT_FROM_EMAIL, [address]
+            f"[RRMA Antilles] {subject}",
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [address],
+            headers=dict(headers or {}),
         )
         for attachment in attachments:
             message.attach(*attachment)

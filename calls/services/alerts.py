@@ -1,0 +1,439 @@
+"""Alerts of funding calls by email: members' choices per organisation, saved searches of the
+calendar, and the emails both receive.
+
+Business rules:
+
+- **For each call** (an OrganisationAlert, EACH_CALL): an email when a published call the
+  organisation matches (calls.matching) is open, then 14 and 3 days before its deadline; each
+  (subscription, call, reason) once (AlertSent, unique), whatever the runs or workers. One run
+  sends one email per call and subscription: when several reasons are due at once (a call
+  published 10 days before its deadline), the opening one if not sent yet, else the most
+  urgent reminder, and every reason it stands for is recorded as told.
+- **Weekly digest** (WEEKLY): the open matching calls new since the last digest (published or
+  opened since; every open one the first time), in one email, none when there is none.
+- **Saved searches**: confirmed from the address first (double opt-in), except a member's own
+  verified address; then weekly, the published calls not closed it selects, published since
+  the last email (or the confirmation). Unconfirmed, they are deleted after UNCONFIRMED_KEPT.
+- Members are emailed for an organisation while it is active, they belong to it and their
+  account is active; in their language, with a one-click unsubscribe link (RFC 8058), queued
+  with what records the email (send_notification): a mail server down delays, never loses it.
+"""
+
+import logging
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, models, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from members import acting
+from members.emails import send_notification
+from members.models import Membership, Organisation, User
+
+from ..enums import AlertFrequency, AlertKind
+from ..filters import CallFilter
+from ..matching import Match, Profile, call_match, matches_for
+from ..models import CLOSING_SOON, AlertSent, Call, OrganisationAlert, SavedSearch, local_today
+from ..permissions import alert_organisations
+
+logger = logging.getLogger(__name__)
+
+# The reminders, most urgent first: each is due from that long before the deadline.
+REMINDERS = ((AlertKind.DEADLINE_3, timedelta(days=3)), (AlertKind.DEADLINE_14, CLOSING_SOON))
+# Digests are weekly (settings.PERIODIC_TASKS); a day of slack for a scheduler that ran late
+# last week, so that a manual run the same week sends nothing twice.
+DIGEST_INTERVAL = timedelta(days=6)
+UNCONFIRMED_KEPT = timedelta(days=7)
+QUERY_MAX_LENGTH = 1000  # SavedSearch.query
+
+
+class SearchError(ValueError):
+    """A search that cannot be saved (message translated)."""
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """An address written to in a given language (as send_notification reads a user)."""
+
+    email: str
+    language: str
+
+
+def _alert_email(*, template: str, recipient, token: str, context: dict, base_url: str) -> int:
+    """Queue one alert email with its one-click unsubscribe link, in body and headers."""
+    url = base_url + reverse("calls:unsubscribe", args=[token])
+    return send_notification(
+        template=f"calls/email/{template}",
+        recipients=[recipient],
+        context={**context, "unsubscribe_url": url},
+        base_url=base_url,
+        headers={
+            "List-Unsubscribe": f"<{url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+# Subscriptions ---------------------------------------------------------------------------
+
+
+def alert_set(
+    *, user: User, organisation: Organisation, frequency: str | None
+) -> OrganisationAlert | None:
+    """Create, change or, without a frequency, delete the person's alert for one of their
+    organisations (`alert_organisations`). Returns the alert, None once deleted.
+
+    Switching from each call to the weekly digest starts the digests from now: the calls open
+    so far were emailed one by one."""
+    if not alert_organisations(user).filter(pk=organisation.pk).exists():
+        raise PermissionDenied
+    alerts = OrganisationAlert.objects.filter(user=user, organisation=organisation)
+    if not frequency:
+        alerts.delete()
+        logger.info("Call alert of user %s for organisation %s deleted", user.pk, organisation.pk)
+        return None
+    frequency = AlertFrequency(frequency)
+    with transaction.atomic():
+        alert = alerts.select_for_update().first()
+        if alert is None:
+            alert, _created = OrganisationAlert.objects.get_or_create(
+                user=user, organisation=organisation, defaults={"frequency": frequency}
+            )
+        elif alert.frequency != frequency:
+            if frequency == AlertFrequency.WEEKLY:
+                alert.last_digest_at = timezone.now()
+            alert.frequency = frequency
+            alert.save(update_fields=["frequency", "last_digest_at"])
+    return alert
+
+
+def search_query_clean(query: str) -> str:
+    """The calendar's filters of a query string, as a stable query string: only the filters of
+    CallFilter (not the page, nor anything else), empty values dropped, in the filters' order,
+    values sorted, so that one search is written one way. Raises SearchError when the filters
+    do not validate."""
+    params = QueryDict(query)
+    kept = QueryDict(mutable=True)
+    for name in CallFilter.base_filters:
+        if values := sorted({v.strip() for v in params.getlist(name) if v.strip()}):
+            kept.setlist(name, values)
+    cleaned = kept.urlencode()
+    filters = CallFilter(kept, queryset=Call.objects.none())
+    if len(cleaned) > QUERY_MAX_LENGTH or not filters.is_valid():
+        raise SearchError(
+            _("This search cannot be saved: change its filters on the calendar, then try again.")
+        )
+    return cleaned
+
+
+def _readable(field, value) -> str:
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list | tuple | models.QuerySet):
+        return ", ".join(_readable(field, v) for v in value)
+    if isinstance(value, models.Model):
+        return str(value)
+    labels = {str(k): label for k, label in getattr(field, "choices", ()) if isinstance(k, str)}
+    return str(labels.get(str(value), value))
+
+
+def search_description(query: str) -> list[tuple[str, str]]:
+    """What a saved search selects, as (filter, value) pairs people read, in the current
+    language; empty for every call (or for filters that no longer validate)."""
+    form = CallFilter(QueryDict(query), queryset=Call.objects.none()).form
+    if not form.is_valid():
+        return []
+    return [
+        (str(form.fields[name].label or name), _readable(form.fields[name], value))
+        for name, value in form.cleaned_data.items()
+        if name in form.data and value not in (None, "", [], ())
+    ]
+
+
+def _search_recipient(search: SavedSearch) -> Recipient:
+    language = search.user.language if search.user else search.language
+    return Recipient(email=search.email, language=language)
+
+
+def _search_context(search: SavedSearch, *, base_url: str) -> dict:
+    # Described in the recipient's language (send_notification renders in it).
+    with translation.override(_search_recipient(search).language):
+        description = search_description(search.query)
+    return {
+        "search": search,
+        "description": description,
+        "search_url": f"{base_url}{search.get_absolute_url()}",
+    }
+
+
+@transaction.atomic
+def search_save(
+    *, query: str, email: str = "", user: User | None = None, language: str, base_url: str
+) -> SavedSearch:
+    """Save a search of the calendar (`query`, see search_query_clean) for an address.
+
+    A member with a verified address saves it for that address, confirmed at once; anyone else
+    names an address, which receives a link to confirm (double opt-in) and nothing else until
+    then. The same search for the same address is kept once: saved again unconfirmed, it sends
+    the link again (valid UNCONFIRMED_KEPT from then); saved again confirmed, nothing."""
+    query = search_query_clean(query)
+    member = user if user is not None and acting.is_verified_member(user) else None
+    if member is not None:
+        email, language = member.email, member.language
+    email = email.strip().lower()
+    if not email:
+        raise SearchError(_("Give the address the new calls should be sent to."))
+    search = SavedSearch.objects.filter(email__iexact=email, query=query).order_by("pk").first()
+    search = search or SavedSearch(email=email, query=query)
+    if member is not None:
+        search.user = member
+        search.language = language
+        search.confirmed_at = search.confirmed_at or timezone.now()
+        search.save()
+        return search
+    if search.confirmed_at is not None:
+        return search
+    search.language = language
+    search.created_at = timezone.now()
+    search.save()
+    confirm_url = base_url + reverse("calls:search_confirm", args=[search.token])
+    send_notification(
+        template="calls/email/search_confirmation",
+        recipients=[_search_recipient(search)],
+        context={**_search_context(search, base_url=base_url), "confirm_url": confirm_url},
+        base_url=base_url,
+    )
+    return search
+
+
+def search_confirm(*, search: SavedSearch) -> SavedSearch:
+    """The address confirmed it wants the search's results (from the emailed link)."""
+    SavedSearch.objects.filter(pk=search.pk, confirmed_at__isnull=True).update(
+        confirmed_at=timezone.now()
+    )
+    search.refresh_from_db()
+    return search
+
+
+def subscription_end(*, token: str) -> bool:
+    """Delete the alert or saved search the token names. Returns whether there was one."""
+    deleted, _counts = OrganisationAlert.objects.filter(token=token).delete()
+    if not deleted:
+        deleted, _counts = SavedSearch.objects.filter(token=token).delete()
+    return bool(deleted)
+
+
+def unconfirmed_searches_purge(*, now: datetime | None = None) -> int:
+    cutoff = (now or timezone.now()) - UNCONFIRMED_KEPT
+    deleted, _counts = SavedSearch.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
+# Sending ---------------------------------------------------------------------------------
+
+
+def _alerts(frequency: str):
+    """The alerts of that frequency whose person may still be told: an active account, still a
+    member of the organisation, which is active; with what matching reads of it."""
+    membership = Membership.objects.filter(
+        user=OuterRef("user_id"), organisation=OuterRef("organisation_id")
+    )
+    return (
+        OrganisationAlert.objects.filter(
+            Exists(membership),
+            frequency=frequency,
+            user__is_active=True,
+            organisation__status=Organisation.Status.ACTIVE,
+        )
+        .select_related("user", "organisation")
+        .prefetch_related("organisation__themes", "organisation__countries")
+        .order_by("pk")
+    )
+
+
+class _Matcher:
+    """Each (organisation, call) matched once per run (one organisation, several members);
+    why, in the recipient's language."""
+
+    def __init__(self):
+        self.profiles: dict[int, Profile] = {}
+        self.known: dict[tuple[int, int], bool] = {}
+
+    def profile(self, organisation: Organisation) -> Profile:
+        return self.profiles.setdefault(organisation.pk, Profile.of(organisation))
+
+    def matches(self, organisation: Organisation, call: Call) -> bool:
+        key = (organisation.pk, call.pk)
+        if key not in self.known:
+            self.known[key] = call_match(call, self.profile(organisation)) is not None
+        return self.known[key]
+
+    def explained(self, alert: OrganisationAlert, calls: Iterable[Call]) -> list[Match]:
+        with translation.override(alert.user.language):
+            return matches_for(self.profile(alert.organisation), calls)
+
+
+def _due(call: Call, now: datetime) -> list[AlertKind]:
+    """The reasons to tell of an open call at `now`: its opening, then the reminders whose
+    time has come (in the order they are claimed, the same for every run)."""
+    left = call.deadline - now
+    return [AlertKind.OPENING] + [kind for kind, lead in reversed(REMINDERS) if left <= lead]
+
+
+def call_alerts_send(*, now: datetime | None = None, base_url: str) -> int:
+    """Hourly: email each alert "for each call" of the calls its organisation matches that
+    opened, then whose deadline is 14 and 3 days away; each once (see the module). Returns
+    how many emails were queued. A fixed number of queries, plus a few per email queued."""
+    now = now or timezone.now()
+    calls = list(Call.objects.public().open_now(now).with_eligibility().order_by("deadline", "pk"))
+    if not calls:
+        return 0
+    told = set(
+        AlertSent.objects.filter(
+            call__in=[call.pk for call in calls], alert__frequency=AlertFrequency.EACH_CALL
+        ).values_list("alert_id", "call_id", "kind")
+    )
+    matcher = _Matcher()
+    sent = 0
+    for alert in _alerts(AlertFrequency.EACH_CALL):
+        for call in calls:
+            untold = [k for k in _due(call, now) if (alert.pk, call.pk, k) not in told]
+            if untold and matcher.matches(alert.organisation, call):
+                sent += _call_alert_send(alert, call, untold, now, matcher, base_url)
+    return sent
+
+
+def _call_alert_send(alert, call, untold: list[AlertKind], now, matcher: _Matcher, base_url):
+    """One email for the reasons `untold` (the opening's, or the most urgent reminder's)."""
+    opening = AlertKind.OPENING in untold
+    try:
+        # The rows first: a concurrent run inserting the same one waits for this transaction,
+        # then fails and sends nothing. The rows and the queued email commit together.
+        with transaction.atomic():
+            for reason in untold:
+                AlertSent.objects.create(alert=alert, call=call, kind=reason, sent_at=now)
+            context = {
+                "alert": alert,
+                "organisation": alert.organisation,
+                "match": matcher.explained(alert, [call])[0],
+                "call": call,
+                "days_left": math.ceil((call.deadline - now) / timedelta(days=1)),
+            }
+            return _alert_email(
+                template="opening" if opening else "deadline",
+                recipient=alert.user,
+                token=alert.token,
+                context=context,
+                base_url=base_url,
+            )
+    except IntegrityError:
+        return 0  # another run told them first
+
+
+def _claimed(model, pk: int, field: str, previous: datetime | None, now: datetime) -> bool:
+    """Move `field` from the value read to `now`, unless another run did first."""
+    unchanged = Q(**{f"{field}__isnull": True}) if previous is None else Q(**{field: previous})
+    return bool(model.objects.filter(unchanged, pk=pk).update(**{field: now}))
+
+
+def _new_since(call: Call, since: datetime) -> bool:
+    """Published or opened after `since`: a call published before it but opening later was
+    not open then, so no digest listed it."""
+    published = call.published_at is not None and call.published_at > since
+    return published or call.opens_on > local_today(since)
+
+
+def digests_send(*, now: datetime | None = None, base_url: str) -> int:
+    """Weekly: the digest of each weekly alert, then the new results of each confirmed saved
+    search (see the module). Returns how many emails were queued."""
+    now = now or timezone.now()
+    return _organisation_digests_send(now, base_url) + _search_results_send(now, base_url)
+
+
+def _organisation_digests_send(now: datetime, base_url: str) -> int:
+    due = Q(last_digest_at__isnull=True) | Q(last_digest_at__lte=now - DIGEST_INTERVAL)
+    alerts = list(_alerts(AlertFrequency.WEEKLY).filter(due))
+    if not alerts:
+        return 0
+    calls = list(Call.objects.public().open_now(now).with_eligibility().order_by("deadline", "pk"))
+    matcher = _Matcher()
+    sent = 0
+    for alert in alerts:
+        last = alert.last_digest_at
+        new = [
+            call
+            for call in calls
+            if (last is None or _new_since(call, last))
+            and matcher.matches(alert.organisation, call)
+        ]
+        # The claim and the queued email commit together: once a week, even if this stops.
+        with transaction.atomic():
+            if not _claimed(OrganisationAlert, alert.pk, "last_digest_at", last, now):
+                continue
+            if new:
+                sent += _alert_email(
+                    template="digest",
+                    recipient=alert.user,
+                    token=alert.token,
+                    context={
+                        "alert": alert,
+                        "organisation": alert.organisation,
+                        "matches": matcher.explained(alert, new),
+                    },
+                    base_url=base_url,
+                )
+    return sent
+
+
+def _search_results_send(now: datetime, base_url: str) -> int:
+    due = Q(last_sent_at__isnull=True) | Q(last_sent_at__lte=now - DIGEST_INTERVAL)
+    # A search saved from an account stops with it (deleted, or deactivated).
+    searches = list(
+        SavedSearch.objects.confirmed()
+        .filter(due)
+        .exclude(user__is_active=False)
+        .select_related("user")
+    )
+    if not searches:
+        return 0
+    # One query per distinct search, then the calls they select, read once.
+    candidates = Call.objects.public().not_closed(now)
+    selected: dict[str, set[int]] = {}
+    for query in {search.query for search in searches}:
+        filters = CallFilter(QueryDict(query), queryset=candidates)
+        # A search whose filters no longer validate (a theme removed) selects nothing.
+        valid = filters.is_valid()
+        selected[query] = set(filters.qs.values_list("pk", flat=True)) if valid else set()
+    ids = set().union(*selected.values())
+    calls = list(Call.objects.filter(pk__in=ids).order_by("deadline", "pk"))
+    sent = 0
+    for search in sorted(searches, key=lambda s: s.pk):
+        since = search.last_sent_at or search.confirmed_at
+        new = [
+            call
+            for call in calls
+            if call.pk in selected[search.query]
+            and call.published_at is not None
+            and (since is None or call.published_at > since)
+        ]
+        with transaction.atomic():
+            if not _claimed(SavedSearch, search.pk, "last_sent_at", search.last_sent_at, now):
+                continue
+            if new:
+                sent += _alert_email(
+                    template="search_results",
+                    recipient=_search_recipient(search),
+                    token=search.token,
+                    context={**_search_context(search, base_url=base_url), "calls": new},
+                    base_url=base_url,
+                )
+    return sent
