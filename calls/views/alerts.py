@@ -146,11 +146,24 @@ def _searches_of(user) -> list[dict]:
     ]
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @throttled("save_call_search")
 def search_save(request):
     """Save the calendar's search: at once for a member's verified address; for any other
-    address, once it is confirmed from the emailed link (the page says to check the inbox)."""
+    address, once it is confirmed from the emailed link (the page says to check the inbox).
+
+    The calendar links here with its filters (GET `query`), so that its own pages carry no
+    form that posts: they stay the same for every visitor, and shared by caches."""
+    if request.method == "GET":
+        query = request.GET.get("query", "")[: services.QUERY_MAX_LENGTH]
+        form = SearchSaveForm(initial={"query": query}, user=request.user)
+        try:
+            description = services.search_description(services.search_query_clean(query))
+        except services.SearchError:
+            description = None
+        return render(
+            request, "calls/search_save.html", {"form": form, "description": description}
+        )
     form = SearchSaveForm(request.POST, user=request.user)
     if form.is_valid():
         try:

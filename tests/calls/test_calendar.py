@@ -204,14 +204,24 @@ def test_the_list_offers_the_month_view_and_the_saved_search_with_its_filters(cl
     (month_link,) = page.xpath("//a[contains(., 'Month view')]")
     assert month_link.get("href") == f"{MONTH}?territory=martinique"
     (form,) = page.cssselect("form.save-search")
-    assert form.get("method") == "post"
+    # Sent by GET: the calendar holds no token, and stays one page for every visitor.
+    assert form.get("method") == "get"
     assert form.get("action") == reverse("calls:search_save")
+    assert form.cssselect("input[name=query]")[0].get("value") == "territory=martinique"
+    assert not form.cssselect("input[name=csrfmiddlewaretoken]")
+    assert "csrftoken" not in response.cookies
+
+
+def test_the_saved_search_page_asks_visitors_their_address_and_members_nothing(client, sample):
+    url = reverse("calls:search_save")
+    page = lxml.html.fromstring(client.get(url, {"query": "territory=martinique"}).content)
+    (form,) = page.xpath(f"//form[@method='post'][@action='{url}']")
     assert form.cssselect("input[name=query]")[0].get("value") == "territory=martinique"
     assert form.cssselect("input[name=csrfmiddlewaretoken]")
     assert form.cssselect("input[type=email][name=email]"), "visitors give their address"
     client.force_login(factories.UserFactory())
-    form = lxml.html.fromstring(client.get(CALENDAR).content).cssselect("form.save-search")[0]
-    assert form.cssselect("input[name=query]")[0].get("value") == ""
+    page = lxml.html.fromstring(client.get(url, {"query": ""}).content)
+    (form,) = page.xpath(f"//form[@method='post'][@action='{url}']")
     assert not form.cssselect("input[name=email]"), "members are emailed at their own address"
 
 

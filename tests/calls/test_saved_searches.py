@@ -174,8 +174,13 @@ def test_a_visitor_must_give_an_address(client):
     assert not SavedSearch.objects.exists()
 
 
-def test_saving_a_search_is_a_post_only(client):
-    assert client.get(SAVE).status_code == 405
+def test_opening_the_save_page_saves_nothing_and_sends_nothing(client, territories):
+    response = client.get(SAVE, {"query": "territory=guadeloupe"})
+
+    assert response.status_code == 200
+    assert "Guadeloupe" in response.text
+    assert not SavedSearch.objects.exists()
+    assert not mail.outbox
 
 
 def test_saving_searches_is_rate_limited(client, settings):

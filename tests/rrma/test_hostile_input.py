@@ -437,6 +437,9 @@ GET_PAGES = {
     "members:moderation_queue": Filters(),
     "trainings:catalogue": Filters(),
     "trainings:archive": Filters(),
+    "calls:calendar": Filters(),
+    "calls:archive": Filters(),
+    "calls:month": Filters(),
     "census": Filters(),
     # The three formats in turn; the parameters are the census's, which links to them.
     "census_export": Filters(form_page="census", rows=(0, 1, 2)),

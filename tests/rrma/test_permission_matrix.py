@@ -379,6 +379,88 @@ MATRIX = {
             "trainings.Registration", {"pk": objects["registration"].pk}, "status"
         )(objects),
     ),
+    # Funding calls ("fcr" is a published call of Guadeloupe with a document, "draft-call" a
+    # draft of Guadeloupe with one; the editor's organisation has an alert, a visitor a search)
+    "calls:calendar": everyone(200),
+    "calls:archive": everyone(200),
+    "calls:month": everyone(200),
+    "calls:feed": everyone(200),
+    "calls:territory_feed": [
+        everyone(200, territory="guadeloupe"),
+        everyone(404, territory="corse"),
+    ],
+    "call": [
+        everyone(200, slug="fcr"),
+        Row(404, 404, 404, 404, 200, 404, 404, 200, {"slug": "draft-call"}),
+    ],
+    "calls:document": [
+        everyone(200, slug="fcr", pk=lambda objects: objects["document"].pk),
+        Row(
+            404,
+            404,
+            404,
+            404,
+            200,
+            404,
+            404,
+            200,
+            lambda objects: {"slug": "draft-call", "pk": objects["draft_document"].pk},
+        ),
+    ],
+    "calls:call_create": Row(LOGIN, 403, 403, 403, 200, 200, 403, 200),
+    "calls:call_edit": [
+        Row(LOGIN, 403, 403, 403, 200, 403, 403, 200, {"slug": "fcr"}),
+        Row(LOGIN, 404, 404, 404, 200, 404, 404, 200, {"slug": "draft-call"}),
+    ],
+    "calls:call_status": Row(
+        LOGIN,
+        403,
+        403,
+        403,
+        302,
+        403,
+        403,
+        302,
+        {"slug": "fcr"},
+        post={"status": "draft"},
+        effect=stored("calls.Call", {"slug": "fcr"}, "status"),
+    ),
+    # No file sent: the edit page again with the message, nothing added.
+    "calls:document_add": Row(
+        LOGIN,
+        403,
+        403,
+        403,
+        200,
+        403,
+        403,
+        200,
+        {"slug": "fcr"},
+        post={"title": "Règlement"},
+        effect=counted("calls.CallDocument", {}),
+    ),
+    "calls:document_delete": Row(
+        LOGIN,
+        403,
+        403,
+        403,
+        302,
+        403,
+        403,
+        302,
+        lambda objects: {"slug": "fcr", "pk": objects["document"].pk},
+        post={},
+        effect=lambda objects: counted("calls.CallDocument", {"pk": objects["document"].pk})(
+            objects
+        ),
+    ),
+    "calls:alerts": logged_in(200),
+    "calls:search_save": everyone(200),
+    "calls:search_confirm": everyone(200, token=lambda objects: objects["search"].token),
+    "calls:unsubscribe": [
+        everyone(200, token=lambda objects: objects["alert"].token),
+        everyone(404, token="no-such-token"),
+    ],
     # allauth
     "account_login": ENTRANCE,
     "account_signup": ENTRANCE,
@@ -434,7 +516,9 @@ def test_every_url_pattern_is_in_the_matrix():
 
 
 @pytest.fixture
-def objects(territories):
+def objects(territories, settings, tmp_path):
+    # The calls' documents are written to private storage: the test's own folder.
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
     from members.models import Invitation, JoinRequest, Membership
     from tests.members.factories import OrganisationFactory
 
@@ -464,7 +548,20 @@ def objects(territories):
     session = SessionFactory(training=TrainingFactory(slug="workshop"))
     TrainingFactory(slug="draft-training", status="draft")
     registration = RegistrationFactory(session=session, user=editor, organisation=acme)
+    from tests.calls.factories import (
+        CallDocumentFactory,
+        CallFactory,
+        OrganisationAlertFactory,
+        SavedSearchFactory,
+    )
+
+    document = CallDocumentFactory(call=CallFactory(slug="fcr"))
+    draft_document = CallDocumentFactory(call=CallFactory(slug="draft-call", status="draft"))
     return {
+        "document": document,
+        "draft_document": draft_document,
+        "alert": OrganisationAlertFactory(user=editor, organisation=acme),
+        "search": SavedSearchFactory(confirmed_at=None),
         "acme": acme,
         "session": session,
         "registration": registration,
@@ -505,6 +602,10 @@ def test_each_role_gets_the_expected_answer(client, objects, name, index):
         with transaction.atomic():
             before = row.effect(objects) if row.effect else None
             response = client.get(url) if post is None else client.post(url, post)
+            if response.streaming:
+                # Read to its end, a download closes its file (the test client's wrapper;
+                # response.close() would also close the test's database connection).
+                b"".join(response.streaming_content)
             after = row.effect(objects) if row.effect else None
             transaction.set_rollback(True)  # a POST by one role must not change the next's case
         expected = getattr(row, role)
