@@ -3,6 +3,7 @@
 import secrets
 from datetime import datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -41,7 +42,7 @@ RESERVED_SLUGS = {
     "searches",
     "unsubscribe",
 }
-MONEY = {
+MONEY: dict[str, Any] = {
     "max_digits": 12,
     "decimal_places": 2,
     "validators": [MinValueValidator(Decimal(0))],

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.tasks import task
 
-from .services.alerts import call_alerts_send, digests_send, unconfirmed_searches_purge
+from .services.alerts import call_alerts_send, digests_send
+from .services.searches import unconfirmed_searches_purge
 
 
 @task

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -43,17 +43,17 @@ def call_save(*, call: Call, relations: Mapping[str, Iterable], by: User) -> Cal
     if created:
         call.created_by = by
     explain_change(call, by=by)
-    call._change_reason = None  # a plain creation or edit, whatever this instance did before
+    call._change_reason = None  # type: ignore[attr-defined]  # a plain creation or edit, whatever this instance did before
     # Each list set would write an entry of its own (with copies of every list): the history
     # is paused while they are set, and the entry written once everything is in place.
-    call.skip_history_when_saving = True
+    call.skip_history_when_saving = True  # type: ignore[attr-defined]
     try:
         if created:
             call.save()
         for name, values in relations.items():
             getattr(call, name).set(values)
     finally:
-        del call.skip_history_when_saving
+        del call.skip_history_when_saving  # type: ignore[attr-defined]
     call.save()
     if created:
         # The call's row existed before its lists (they point at it): the entry was written
@@ -132,13 +132,19 @@ def _what(record) -> str:
     return _("Modification")
 
 
+def _list_field(name: str) -> models.ManyToManyField:
+    field = Call._meta.get_field(name)
+    assert isinstance(field, models.ManyToManyField)  # noqa: S101  (RELATIONS are lists)
+    return field
+
+
 def _lists_of(records) -> dict[int, dict[str, frozenset]]:
     """{history id: {list name: the ids it held}}: one query per list, for all the records."""
     history_model = Call.history.model
     ids = [record.history_id for record in records]
     lists: dict[int, dict[str, frozenset]] = {i: {} for i in ids}
     for name in RELATIONS:
-        target = Call._meta.get_field(name).m2m_reverse_field_name()
+        target = _list_field(name).m2m_reverse_field_name()
         rows = getattr(history_model, name).model.objects.filter(history_id__in=ids)
         held: dict[int, set] = {i: set() for i in ids}
         for history_id, value in rows.values_list("history_id", f"{target}_id"):
@@ -170,7 +176,7 @@ def call_history(*, call: Call, limit: int = HISTORY_LIMIT) -> list[HistoryEntry
                 for f in tracked
                 if getattr(newer, f.attname) != getattr(older, f.attname)
             ] + [
-                capfirst(str(Call._meta.get_field(name).verbose_name))
+                capfirst(str(_list_field(name).verbose_name))
                 for name in RELATIONS
                 if lists[newer.history_id][name] != lists[older.history_id][name]
             ]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from members import acting
 from toolbox.forms import SafeInputMixin
@@ -23,6 +23,7 @@ from ..matching import Profile, matches_for
 from ..models import Call, OrganisationAlert, SavedSearch
 from ..permissions import alert_organisations
 from ..services import alerts as services
+from ..services import searches
 
 # The choice that deletes the alert ("" is no frequency).
 NO_EMAIL = ("", gettext_lazy("No email"))
@@ -43,7 +44,7 @@ class SearchSaveForm(SafeInputMixin, forms.Form):
     a member with a verified address, the address to send the new calls to."""
 
     query = forms.CharField(
-        required=False, max_length=services.QUERY_MAX_LENGTH, widget=forms.HiddenInput
+        required=False, max_length=searches.QUERY_MAX_LENGTH, widget=forms.HiddenInput
     )
     email = forms.EmailField(label=gettext_lazy("Your email address"), max_length=254)
 
@@ -62,8 +63,8 @@ class SearchSaveForm(SafeInputMixin, forms.Form):
 
     def clean_query(self):
         try:
-            return services.search_query_clean(self.cleaned_data["query"])
-        except services.SearchError as error:
+            return searches.search_query_clean(self.cleaned_data["query"])
+        except searches.SearchError as error:
             raise forms.ValidationError(str(error)) from error
 
 
@@ -141,7 +142,7 @@ def _searches_of(user) -> list[dict]:
     if acting.is_verified_member(user):
         mine |= Q(email__iexact=user.email)
     return [
-        {"search": search, "description": services.search_description(search.query)}
+        {"search": search, "description": searches.search_description(search.query)}
         for search in SavedSearch.objects.filter(mine).order_by("created_at", "pk")
     ]
 
@@ -155,26 +156,24 @@ def search_save(request):
     The calendar links here with its filters (GET `query`), so that its own pages carry no
     form that posts: they stay the same for every visitor, and shared by caches."""
     if request.method == "GET":
-        query = request.GET.get("query", "")[: services.QUERY_MAX_LENGTH]
+        query = request.GET.get("query", "")[: searches.QUERY_MAX_LENGTH]
         form = SearchSaveForm(initial={"query": query}, user=request.user)
         try:
-            description = services.search_description(services.search_query_clean(query))
-        except services.SearchError:
+            description = searches.search_description(searches.search_query_clean(query))
+        except searches.SearchError:
             description = None
-        return render(
-            request, "calls/search_save.html", {"form": form, "description": description}
-        )
+        return render(request, "calls/search_save.html", {"form": form, "description": description})
     form = SearchSaveForm(request.POST, user=request.user)
     if form.is_valid():
         try:
-            search = services.search_save(
+            search = searches.search_save(
                 query=form.cleaned_data["query"],
                 email=form.cleaned_data.get("email", ""),
                 user=request.user if request.user.is_authenticated else None,
                 language=translation.get_language(),
                 base_url=base_url(request),
             )
-        except services.SearchError as error:
+        except searches.SearchError as error:
             form.add_error(None, str(error))
         else:
             if request.user.is_authenticated and search.user_id == request.user.pk:
@@ -185,7 +184,7 @@ def search_save(request):
             return render(
                 request,
                 "calls/search_saved.html",
-                {"search": search, "description": services.search_description(search.query)},
+                {"search": search, "description": searches.search_description(search.query)},
             )
     return render(request, "calls/search_save.html", {"form": form})
 
@@ -198,13 +197,13 @@ def search_confirm(request, token):
     search = get_object_or_404(SavedSearch, token=token)
     confirmed = request.method == "POST"
     if confirmed:
-        search = services.search_confirm(search=search)
+        search = searches.search_confirm(search=search)
     return render(
         request,
         "calls/search_confirm.html",
         {
             "search": search,
-            "description": services.search_description(search.query),
+            "description": searches.search_description(search.query),
             "confirmed": confirmed,
         },
     )
@@ -217,7 +216,7 @@ def _subscription(token: str) -> dict:
     search = SavedSearch.objects.filter(token=token).first()
     if search is None:
         raise Http404
-    return {"search": search, "description": services.search_description(search.query)}
+    return {"search": search, "description": searches.search_description(search.query)}
 
 
 # csrf_exempt: mail clients unsubscribe with a POST of "List-Unsubscribe=One-Click" and no CSRF

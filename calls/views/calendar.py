@@ -173,18 +173,25 @@ def month(request):
 
 
 # ---------------------------------------------------------------------------------------------
-# iCalendar feeds: every published call's deadline and pre-deposit date.
+# iCalendar feeds: the published calls' deadlines and pre-deposit dates.
+
+
+# Business rule: a feed holds the deadlines of the past year and every one to come. Calendar
+# apps keep the events they already read, so a subscriber loses nothing; the feed stays the
+# same size as the years of calls pile up.
+FEED_PAST = timedelta(days=365)
 
 
 def _feed_response(request, calls, name: str) -> HttpResponse:
-    data = calendar_of(calls.order_by("deadline", "pk"), name=name, base_url=base_url(request))
+    calls = calls.filter(deadline__gte=timezone.now() - FEED_PAST).order_by("deadline", "pk")
+    data = calendar_of(calls, name=name, base_url=base_url(request))
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="rrma-funding-calls.ics"'
     return response
 
 
 def feed(request):
-    """All published calls, closed ones included (a subscribed calendar keeps its past)."""
+    """The published calls of the past year and to come, closed ones included."""
     return _feed_response(request, Call.objects.public(), _("Funding calls — RRMA Antilles"))
 
 

@@ -512,3 +512,20 @@ def test_a_territory_s_feed_holds_the_calls_open_there(client, territories):
     summaries = {str(e["summary"]) for e in events(client.get(url))}
     assert summaries == {"Deadline: Both", "Deadline: Martinique only"}
     assert client.get(reverse("calls:territory_feed", args=["atlantis"])).status_code == 404
+
+
+def test_the_feeds_hold_the_past_year_and_what_is_to_come_whatever_the_years_of_calls(
+    client, territories
+):
+    recent = closed(title="Closed last month")
+    Call.objects.filter(pk=recent.pk).update(deadline=in_days(-30))
+    old = closed(title="Closed two years ago")
+    Call.objects.filter(pk=old.pk).update(deadline=in_days(-730))
+    coming = CallFactory(title="Coming")
+
+    for url in (FEED, reverse("calls:territory_feed", args=["guadeloupe"])):
+        uids = {str(e["uid"]) for e in events(client.get(url))}
+        assert uids == {
+            f"call-{recent.pk}-deadline@rrma-antilles",
+            f"call-{coming.pk}-deadline@rrma-antilles",
+        }

@@ -11,9 +11,9 @@ from django.utils import timezone, translation
 
 from calls.filters import CallFilter
 from calls.models import SavedSearch
-from calls.services.alerts import (
+from calls.services.alerts import digests_send
+from calls.services.searches import (
     SearchError,
-    digests_send,
     search_query_clean,
     search_save,
     unconfirmed_searches_purge,
