@@ -24,7 +24,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from calls.matching import Profile, matches_for
+from calls.matching import Profile, matches_for, open_calls
 from calls.models import Call
 from members import permissions
 from members.enums import ChangeReason, OrganisationStatus
@@ -110,7 +110,7 @@ def _calls_for_you(memberships) -> list[dict]:
     organisations = [m.organisation for m in memberships if m.organisation.is_public]
     if not organisations:
         return []
-    calls = list(Call.objects.public().open_now().with_eligibility().order_by("deadline", "pk"))
+    calls = open_calls()
     if not calls:
         return [{"organisation": o, "matches": [], "count": 0} for o in organisations]
     profiles = {

@@ -30,7 +30,7 @@ from django.utils import timezone, translation
 from members.models import Membership, Organisation, User
 
 from ..enums import AlertFrequency, AlertKind
-from ..matching import Match, Profile, call_match, matches_for
+from ..matching import Match, Profile, call_match, matches_for, open_calls
 from ..models import CLOSING_SOON, AlertSent, Call, OrganisationAlert, SavedSearch, local_today
 from ..permissions import alert_organisations
 from .emails import alert_email, claimed
@@ -142,7 +142,7 @@ def call_alerts_send(*, now: datetime | None = None, base_url: str) -> int:
     opened, then whose deadline is 14 and 3 days away; each once (see the module). Returns
     how many emails were queued. A fixed number of queries, plus a few per email queued."""
     now = now or timezone.now()
-    calls = list(Call.objects.public().open_now(now).with_eligibility().order_by("deadline", "pk"))
+    calls = open_calls(now)
     if not calls:
         return 0
     told = set(
@@ -206,7 +206,7 @@ def _organisation_digests_send(now: datetime, base_url: str) -> int:
     alerts = list(_alerts(AlertFrequency.WEEKLY).filter(due))
     if not alerts:
         return 0
-    calls = list(Call.objects.public().open_now(now).with_eligibility().order_by("deadline", "pk"))
+    calls = open_calls(now)
     matcher = _Matcher()
     sent = 0
     for alert in alerts:

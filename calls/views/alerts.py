@@ -19,8 +19,8 @@ from toolbox.http import base_url
 from toolbox.ratelimit import throttled
 
 from ..enums import AlertFrequency
-from ..matching import Profile, matches_for
-from ..models import Call, OrganisationAlert, SavedSearch
+from ..matching import Profile, matches_for, open_calls
+from ..models import OrganisationAlert, SavedSearch
 from ..permissions import alert_organisations
 from ..services import alerts as services
 from ..services import searches
@@ -114,8 +114,7 @@ def alerts(request):
                 )
             return redirect("calls:alerts")
     # The open calls, read once for every organisation (calls.matching.matching_calls each).
-    calls = Call.objects.public().open_now().with_eligibility().order_by("deadline", "pk")
-    calls = list(calls) if organisations else []
+    calls = open_calls() if organisations else []
     rows = []
     for organisation in organisations:
         alert = chosen.get(organisation.pk)
@@ -210,12 +209,14 @@ def search_confirm(request, token):
 
 
 def _subscription(token: str) -> dict:
+    """What the token names: an alert, a search, or nothing (`{}`: already unsubscribed, or a
+    link made up; the page says so either way, revealing nothing)."""
     alert = OrganisationAlert.objects.select_related("organisation").filter(token=token).first()
     if alert is not None:
         return {"alert": alert}
     search = SavedSearch.objects.filter(token=token).first()
     if search is None:
-        raise Http404
+        return {}
     return {"search": search, "description": searches.search_description(search.query)}
 
 
@@ -229,6 +230,9 @@ def unsubscribe(request, token):
     """The link of every alert email, without logging in: GET says what the button
     unsubscribes from; POST (the button, or the mail client's one click) deletes it."""
     subscription = _subscription(token)
+    if not subscription:
+        # A second click on the link, or the mail client repeating its one click.
+        return render(request, "calls/unsubscribe_done.html", {"gone": True})
     if request.method == "POST":
         services.subscription_end(token=token)
         return render(request, "calls/unsubscribe_done.html", subscription)

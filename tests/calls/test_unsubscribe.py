@@ -48,7 +48,9 @@ def test_the_button_deletes_the_alert_and_says_so(client, alert):
     assert "Jeunesse Karukera" in response.text
     assert not OrganisationAlert.objects.exists()
     assert not AlertSent.objects.exists()
-    assert client.get(url_of(alert)).status_code == 404
+    again = client.get(url_of(alert))
+    assert again.status_code == 200
+    assert "vous êtes déjà désabonné" in again.text
 
 
 def test_the_one_click_of_a_mail_client_works_without_a_csrf_token(alert):
@@ -81,10 +83,13 @@ def test_a_saved_search_is_unsubscribed_from_its_page(client):
     assert not SavedSearch.objects.exists()
 
 
-def test_an_unknown_token_is_a_404(client, alert):
-    assert client.get(reverse("calls:unsubscribe", args=["made-up"])).status_code == 404
-    assert one_click(client, reverse("calls:unsubscribe", args=["made-up"])).status_code == 404
+def test_an_unknown_token_says_nothing_is_left_to_unsubscribe_and_deletes_nothing(client, alert):
+    url = reverse("calls:unsubscribe", args=["made-up"])
+    assert client.get(url).status_code == 200
+    assert one_click(client, url).status_code == 200
+    assert "vous êtes déjà désabonné" in client.get(url).text
     assert subscription_end(token="made-up") is False
+    assert OrganisationAlert.objects.filter(pk=alert.pk).exists()
     assert OrganisationAlert.objects.filter(pk=alert.pk).exists()
 
 

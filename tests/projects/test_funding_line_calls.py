@@ -29,7 +29,8 @@ def test_a_line_naming_a_call_of_another_funder_is_refused_next_to_the_call():
 
     assert not form.is_valid()
     assert form.errors["call"] == [
-        "Cet appel est financé par Interreg Caraïbes\u00a0: choisissez ce financeur, ou un autre appel."
+        "Cet appel est financé par Interreg Caraïbes\u00a0: "
+        "choisissez ce financeur, ou un autre appel."
     ]
 
 

@@ -150,7 +150,7 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(
     # its three lists when longer than shown, and the open calls with their eligibility and
     # the organisations' profiles ("calls for you"); the coordinator's five counts and three
     # lists.
-    with django_assert_max_num_queries(32):
+    with django_assert_max_num_queries(33):
         response = client.get(reverse("dashboard"))
     assert response.status_code == 200
     (panel,) = response.context["coordinator_panels"]
