@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -97,17 +97,27 @@ def prepare(db: BenchDatabase, template: Template, *, reuse: bool, say) -> dict:
 
 def _shared_cache() -> dict:
     # The server has no Redis (server.server_environment): this process reads and fills the
-    # same database cache, so that both see the same cached answers.
-    return {"default": settings.CACHES.get("database", settings.CACHES["default"])}
+    # same database caches, so that both see the same cached answers: the shared cache and
+    # visitors' (pages, facets, map: the "public" alias, its own table).
+    return {
+        "default": settings.CACHES.get("database", settings.CACHES["default"]),
+        "public": settings.CACHES.get("public_database", settings.CACHES["public"]),
+    }
+
+
+def clear_caches() -> None:
+    """Empty both shared caches: a cold request computes its page from scratch."""
+    for alias in ("default", "public"):
+        caches[alias].clear()
 
 
 def _measure_pages(server: Server, db: BenchDatabase, options: Options, say) -> list[dict]:
     results = []
     for page in (page for page in main_pages() if page.matches(options.pages)):
         key = session_for(page.audience)
-        result = measure(server.address, page, key, options.requests, cache.clear)
+        result = measure(server.address, page, key, options.requests, clear_caches)
         with databases.bounded_statements(db, TIMEOUT * 1000):
-            cache.clear()
+            clear_caches()
             result.update(count_queries(page, key))
         say(
             f"  {db.scale}: {page.label} ({page.audience}) {result['status']}, "
@@ -123,7 +133,7 @@ def run_scale(db: BenchDatabase, template: Template, options: Options, say) -> d
     with databases.switched_to(db):
         preparation = prepare(db, template, reuse=options.reuse, say=say)
         with override_settings(CACHES=_shared_cache()):
-            cache.clear()
+            clear_caches()
             # Beside an SQLite database (git-ignored with it); in the temporary directory else.
             folder = Path(db.name).parent if db.is_sqlite else Path(tempfile.gettempdir())
             log = folder / f"{Path(db.name).name}-gunicorn.log"

@@ -112,9 +112,11 @@ def live_server(django_db_setup, live_server):
 def _cache_emptied_after(transactional_db, live_server):
     """Browser tests commit what they write, the cache table included (it is no model, so the
     flush after each of them leaves it): their rate-limit counters would carry over to the
-    next tests of the same worker. Each browser test empties the cache when it ends."""
+    next tests of the same worker. Each browser test empties every cache when it ends: every
+    alias, not only those this thread opened (the live server's thread wrote the counters)."""
     yield
+    from django.conf import settings
     from django.core.cache import caches
 
-    for cache in caches.all(initialized_only=True):
-        cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()

@@ -284,3 +284,20 @@ def test_the_table_gives_the_ratio_to_the_baseline_and_explains_what_failed():
     assert "[1] census (anonymous): in process: 500 stopped after 30 s" in text
     # The baseline's own table has no ratio to itself.
     assert not report.table(baseline, baseline).splitlines()[2].endswith("×")
+
+
+@pytest.mark.django_db
+def test_a_cold_request_finds_both_shared_caches_empty():
+    """Visitors' pages are kept under their own alias ("public"): a cold measure must empty
+    it too, or it would time the page cache."""
+    from django.core.cache import caches
+    from django.test.utils import override_settings
+
+    from rrma.benchmark.runner import _shared_cache, clear_caches
+
+    with override_settings(CACHES=_shared_cache()):
+        caches["default"].set("a", 1)
+        caches["public"].set("page", "<html>")
+        clear_caches()
+        assert caches["default"].get("a") is None
+        assert caches["public"].get("page") is None
