@@ -3,6 +3,8 @@ and State services, the projects that answered it (calls and projects: the top f
 
 from decimal import Decimal
 
+from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -12,6 +14,7 @@ from calls.matching import Profile, call_match
 from calls.models import Call
 from members.views.access import object_for
 from projects.models import FundingLine, Project
+from toolbox.http import paginate
 
 
 def _or(names: list[str]) -> str:
@@ -47,26 +50,36 @@ def eligibility(call: Call) -> list[tuple[str, str]]:
     ]
 
 
-def applications(user, call: Call) -> dict | None:
-    """The funding lines that answered the call, with their projects and leads (one query),
-    which of those projects the person may open (one more), and the totals; None for people
-    who may not read them (`can_read_applications`)."""
+def applications(request, call: Call) -> dict | None:
+    """The funding lines that answered the call, a page of them at a time with their projects
+    and leads (one query), which of those projects the person may open (one more), and the
+    totals and count of them all (one grouped query); None for people who may not read them
+    (`can_read_applications`)."""
+    user = request.user
     if not permissions.can_read_applications(user, call):
         return None
-    lines = list(
-        FundingLine.objects.filter(call=call)
-        .select_related("project__lead")
-        .order_by("project__title", "pk")
+    answered = FundingLine.objects.filter(call=call)
+    totals = answered.aggregate(
+        count=Count("pk"),
+        requested=Coalesce(Sum("amount_requested"), Decimal(0)),
+        granted=Coalesce(Sum("amount_granted"), Decimal(0)),
     )
-    projects = {line.project_id for line in lines}
+    page = paginate(
+        request,
+        answered.select_related("project__lead").order_by("project__title", "pk"),
+        count=totals["count"],
+    )
+    projects = {line.project_id for line in page}
     openable = set(
         Project.objects.visible_to(user).filter(pk__in=projects).values_list("pk", flat=True)
     )
     return {
-        "lines": lines,
+        "lines": page,
+        "page": page,
         "openable": openable,
-        "requested": sum((line.amount_requested for line in lines), Decimal(0)),
-        "granted": sum((line.amount_granted or Decimal(0) for line in lines), Decimal(0)),
+        "count": totals["count"],
+        "requested": totals["requested"],
+        "granted": totals["granted"],
     }
 
 
@@ -102,7 +115,7 @@ def call_detail(request, slug):
             "eligibility": eligibility(call),
             "documents": list(call.documents.all()),
             "can_manage": permissions.can_manage_call(user, call),
-            "applications": applications(user, call),
+            "applications": applications(request, call),
             "matches": matches(user, call),
         },
     )

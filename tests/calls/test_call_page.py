@@ -17,6 +17,7 @@ from tests.calls.factories import MINIMAL_PDF, CallDocumentFactory, CallFactory
 from tests.members import factories
 from tests.members.factories import OrganisationFactory, member_of
 from tests.projects.factories import FundingLineFactory, ProjectFactory
+from toolbox.http import PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 
@@ -250,7 +251,7 @@ def test_its_coordinators_and_state_services_read_the_projects_that_answered(
     assert rows[0][3:] == ["60,000.00", "45,000.00", "06/30/2026"]
     assert rows[1][0] == "Projet non publié"
     assert rows[1][3:] == ["20,000.00", "pending", "—"]
-    assert rows[2] == ["Total", "80,000.00", "45,000.00", ""]
+    assert rows[2] == ["Total of the 2 applications", "80,000.00", "45,000.00", ""]
     page = lxml.html.fromstring(response.content)
     link = page.cssselect("section[aria-labelledby=applications-title] a")[0]
     assert link.text_content() == "Chantiers de jeunes"
@@ -372,3 +373,27 @@ def test_a_document_whose_file_is_gone_is_404(client, territories):
     document.file.storage.delete(document.file.name)
     url = reverse("calls:document", args=[document.call.slug, document.pk])
     assert client.get(url).status_code == 404
+
+
+def test_the_projects_that_answered_come_a_page_at_a_time_with_the_totals_of_them_all(
+    client, territories, django_assert_max_num_queries
+):
+    call = CallFactory()
+    lead = OrganisationFactory(name="Karukera Jeunesse")
+    for n in range(PAGE_SIZE + 5):
+        FundingLineFactory(
+            project=ProjectFactory(lead=lead, title=f"Projet {n:02}"),
+            call=call,
+            amount_requested=Decimal(1000),
+        )
+    client.force_login(factories.state_services())
+
+    with django_assert_max_num_queries(16):
+        response = client.get(call.get_absolute_url())
+
+    assert response.status_code == 200
+    rows = applications(response)
+    assert len(rows) == PAGE_SIZE + 1  # a page of lines, then the totals
+    assert rows[-1][:2] == [f"Total of the {PAGE_SIZE + 5} applications", f"{PAGE_SIZE + 5},000.00"]
+    second = applications(client.get(call.get_absolute_url(), {"page": 2}))
+    assert len(second) == 5 + 1
