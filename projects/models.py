@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from calls.models import Call
+from members import acting
 from members.models import (
     Country,
     Language,
@@ -92,6 +93,10 @@ class ProjectQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Public projects, plus those of organisations whose private records the person reads."""
+        if acting.reads_both_territories(user):
+            # Every organisation's: said plainly, since "lead in (every organisation)" made
+            # PostgreSQL read the whole projects table (50 ms at 33,500 projects).
+            return self.all()
         private = Organisation.objects.with_private_access(user).values("pk")
         return self.filter(public_projects() | Q(lead__in=private))
 
