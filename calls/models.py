@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -392,6 +393,9 @@ class SavedSearch(models.Model):
     class Meta:
         verbose_name = _("saved search")
         verbose_name_plural = _("saved searches")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), "query", name="one_search_per_address")
+        ]
 
     def __str__(self):
         return f"{self.email}: {self.query or '—'}"

@@ -5,7 +5,7 @@ after UNCONFIRMED_KEPT."""
 
 from datetime import datetime, timedelta
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.http import QueryDict
 from django.urls import reverse
@@ -107,8 +107,7 @@ def search_save(
     email = email.strip().lower()
     if not email:
         raise SearchError(_("Give the address the new calls should be sent to."))
-    search = SavedSearch.objects.filter(email__iexact=email, query=query).order_by("pk").first()
-    search = search or SavedSearch(email=email, query=query)
+    search = _one_search(email, query)
     if member is not None:
         search.user = member
         search.language = language
@@ -128,6 +127,16 @@ def search_save(
         base_url=base_url,
     )
     return search
+
+
+def _one_search(email: str, query: str) -> SavedSearch:
+    """The row of this address and search, created if need be. One per address and search is
+    a database constraint: of two saves at once, the second finds the row the first wrote."""
+    try:
+        with transaction.atomic():
+            return SavedSearch.objects.get_or_create(email=email, query=query)[0]
+    except IntegrityError:
+        return SavedSearch.objects.get(email=email, query=query)
 
 
 def search_confirm(*, search: SavedSearch) -> SavedSearch:

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import IntegrityError, transaction
 from django.urls import resolve, reverse
 from django.utils import timezone, translation
 
@@ -204,3 +205,13 @@ def test_unconfirmed_searches_are_deleted_after_seven_days():
     assert unconfirmed_searches_purge(now=now) == 1
     assert set(SavedSearch.objects.all()) == {recent, confirmed}
     assert saved_searches_purge.enqueue().return_value == 0
+
+
+def test_one_address_holds_one_row_per_search_whatever_its_case(territories):
+    SavedSearchFactory(email="veille@example.org", query="territory=guadeloupe")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SavedSearchFactory(email="Veille@Example.org", query="territory=guadeloupe")
+    SavedSearchFactory(email="veille@example.org", query="territory=martinique")
+
+    assert SavedSearch.objects.count() == 2
