@@ -8,8 +8,18 @@ from toolbox.public_cache import record_public_change
 
 # The apps whose records public pages show; within them, the models that never appear on a
 # public page (accounts, roles, requests to join) change without invalidating anything.
-PUBLIC_DATA_APPS = {"members", "projects", "trainings"}
-PRIVATE_MODELS = {"user", "rolegrant", "membership", "joinrequest", "invitation"}
+PUBLIC_DATA_APPS = {"members", "projects", "trainings", "calls"}
+PRIVATE_MODELS = {
+    "user",
+    "rolegrant",
+    "membership",
+    "joinrequest",
+    "invitation",
+    # A person's alerts and saved searches, and which alerts went out.
+    "organisationalert",
+    "savedsearch",
+    "alertsent",
+}
 
 
 def shown_publicly(model) -> bool:

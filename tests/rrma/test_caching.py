@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from members.models import User
 from rrma.middleware import AnonymousPageCacheMiddleware, PublicPageMiddleware
+from tests.calls.factories import CallFactory, SavedSearchFactory
 from tests.members.factories import PASSWORD, OrganisationFactory, UserFactory
 from toolbox import public_cache
 
@@ -74,6 +75,8 @@ def test_an_anonymous_page_sets_no_csrf_cookie_and_does_not_vary_on_cookies(
     [
         reverse("projects:catalogue"),
         reverse("trainings:catalogue"),
+        reverse("calls:calendar"),
+        reverse("calls:month"),
         reverse("network", args=["guadeloupe"]),
         reverse("opendata"),
         reverse("privacy"),
@@ -278,6 +281,32 @@ def test_a_page_is_computed_afresh_once_a_public_record_changes(
     response = client.get(DIRECTORY)
     assert response.templates  # computed again
     assert "Association Mangrove Vivante" in response.text
+
+
+def test_a_call_published_or_changed_shows_at_once_on_the_kept_calendar(
+    client, territories, page_cache, django_capture_on_commit_callbacks
+):
+    calendar = reverse("calls:calendar")
+    with django_capture_on_commit_callbacks(execute=True):
+        call = CallFactory(title="FCR Guadeloupe 2027")
+    assert "FCR Guadeloupe 2027" in client.get(calendar).text
+    assert not client.get(calendar).templates  # kept
+    with django_capture_on_commit_callbacks(execute=True):
+        call.title = "FCR Guadeloupe 2028"
+        call.save()
+    response = client.get(calendar)
+    assert response.templates  # computed again
+    assert "FCR Guadeloupe 2028" in response.text
+
+
+def test_a_subscription_to_alerts_keeps_the_visitors_pages(
+    client, territories, page_cache, django_capture_on_commit_callbacks
+):
+    calendar = reverse("calls:calendar")
+    client.get(calendar)
+    with django_capture_on_commit_callbacks(execute=True):
+        SavedSearchFactory()
+    assert not client.get(calendar).templates
 
 
 def test_each_language_and_the_htmx_fragment_are_kept_apart(client, territories, page_cache):
