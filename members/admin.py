@@ -70,8 +70,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Territory)
-class TerritoryAdmin(admin.ModelAdmin):
-    """Territories come from a data migration; site admins fill in each network's contact."""
+class TerritoryAdmin(SimpleHistoryAdmin):
+    """Territories come from a data migration; their coordinators edit each network's page
+    (rrma/networks.py), site admins may too."""
 
     list_display = ["name", "insee_code", "timezone", "lead_body", "contact_email"]
     readonly_fields = ["slug", "name", "insee_code", "timezone"]

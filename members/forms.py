@@ -3,11 +3,20 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from toolbox.documents import PdfField
 from toolbox.forms import FieldsetsMixin, SafeInputMixin, StoredValuesMixin, widen_for_typing
 from toolbox.text import normalize_text
 
 from .enums import MembershipRole
-from .models import Commune, ContactPerson, Country, Invitation, Membership, Organisation
+from .models import (
+    Commune,
+    ContactPerson,
+    Country,
+    Invitation,
+    Membership,
+    Organisation,
+    Territory,
+)
 from .validators import (
     normalize_phone,
     normalize_rna,
@@ -324,3 +333,48 @@ class AccountDeletionForm(SafeInputMixin, forms.Form):
         if not self.user.check_password(password):
             raise ValidationError(_("This is not your password."), code="wrong_password")
         return password
+
+
+class NetworkForm(SafeInputMixin, StoredValuesMixin, FieldsetsMixin, forms.ModelForm):
+    """A network's page, as its coordinators write it: its own name and lead body, logo,
+    presentation, charter and statutes (PDF, checked by content), contact and social links."""
+
+    charter = PdfField(label=_("Charter (PDF)"), required=False)
+    statutes = PdfField(label=_("Statutes (PDF)"), required=False)
+
+    class Meta:
+        model = Territory
+        fields = [
+            "network_name",
+            "lead_body",
+            "presentation",
+            "logo",
+            "charter",
+            "statutes",
+            "contact_email",
+            "website",
+            "facebook",
+            "linkedin",
+            "instagram",
+            "youtube",
+        ]
+        widgets = {"presentation": forms.Textarea(attrs={"rows": 8})}
+
+    fieldsets = [
+        (_("Identity"), ["network_name", "lead_body", "logo", "presentation"]),
+        (_("Founding documents"), ["charter", "statutes"]),
+        (
+            _("Contact"),
+            ["contact_email", "website", "facebook", "linkedin", "instagram", "youtube"],
+        ),
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        logo = self.fields["logo"]
+        logo.max_bytes = OrganisationForm.MAX_LOGO_BYTES
+        logo.error_messages["too_big"] = _("The logo must weigh less than 2 MB.")
+        # The file fields keep the ClearableFileInput of the model's: a saved document can be
+        # replaced or removed.
+        for name in ("charter", "statutes"):
+            self.fields[name].widget = forms.ClearableFileInput(attrs={"accept": ".pdf"})

@@ -22,6 +22,12 @@ def can_coordinate(user, territory) -> bool:
     return acting.acts_as_site_admin(user) or acting.acts_as_coordinator(user, territory.pk)
 
 
+def can_edit_network(user, territory) -> bool:
+    """Edit the network's page (its name, lead body, logo, presentation, charter, statutes,
+    contact and social links): its coordinators and site admins, as `can_coordinate`."""
+    return can_coordinate(user, territory)
+
+
 def can_read_private(user, org) -> bool:
     """Contact persons, non-active records, training history: the organisation's members,
     its territory's coordinators, State services and site admins."""

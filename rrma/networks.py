@@ -1,11 +1,17 @@
 """The public page of each territory's network: it composes members, projects and trainings."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from members import acting
+from members import acting, permissions
+from members.forms import NetworkForm
 from members.models import Organisation, Territory
+from members.views.access import object_for
 from projects.models import Project
 from toolbox.public_cache import public_cached
 from trainings.models import Session
@@ -37,7 +43,25 @@ def network_figures(slug: str) -> dict | None:
     return {
         "territory": {
             field: getattr(territory, field)
-            for field in ("pk", "slug", "name", "lead_body", "contact_email", "website")
+            for field in (
+                "pk",
+                "slug",
+                "name",
+                "network_name",
+                "lead_body",
+                "presentation",
+                "contact_email",
+                "website",
+                "facebook",
+                "linkedin",
+                "instagram",
+                "youtube",
+            )
+        }
+        # Files by their addresses: a cached value holds no file object.
+        | {
+            name: getattr(territory, name).url if getattr(territory, name) else ""
+            for name in ("logo", "charter", "statutes")
         },
         # The code only: the kind's label is translated when the page is shown.
         "by_kind": [{"code": row["kind"], "count": row["n"]} for row in rows],
@@ -77,5 +101,23 @@ def network(request, territory):
             "coordinators": coordinators,
             "by_kind": by_kind,
             "total": sum(row["count"] for row in by_kind),
+            "can_edit": request.user.is_authenticated
+            and permissions.can_edit_network(request.user, Territory(pk=territory["pk"])),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def network_edit(request, territory):
+    """The network's page as its coordinators edit it (`can_edit_network`); every change is
+    in the territory's history."""
+    territory = object_for(
+        request, Territory.objects.all(), permissions.can_edit_network, slug=territory
+    )
+    form = NetworkForm(request.POST or None, request.FILES or None, instance=territory)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The network's page has been saved."))
+        return redirect("network", territory=territory.slug)
+    return render(request, "rrma/network_form.html", {"form": form, "territory": territory})

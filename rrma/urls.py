@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("dashboard/", dashboards.dashboard, name="dashboard"),
     path("networks/<slug:territory>/", networks.network, name="network"),
+    path("networks/<slug:territory>/edit/", networks.network_edit, name="network_edit"),
     path("census/", census.census, name="census"),
     path(
         "census/export.<str:file_format>",

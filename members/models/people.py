@@ -1,3 +1,4 @@
+import secrets
 from typing import ClassVar
 
 from django.conf import settings
@@ -6,9 +7,11 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from members import acting
 from members.enums import NetworkRole
+from toolbox.images import ReencodedImageField
 
 
 class UserManager(DjangoUserManager["User"]):
@@ -88,6 +91,11 @@ class TerritoryQuerySet(models.QuerySet):
         return self.all() if acting.reads_both_territories(user) else self.coordinated_by(user)
 
 
+def network_document_path(instance, filename: str) -> str:
+    # A random name: the one sent is never used (it may say anything, or be a path).
+    return f"networks/{secrets.token_hex(16)}.pdf"
+
+
 class Territory(models.Model):
     """One of the two regional networks; created by a data migration, never by users."""
 
@@ -95,12 +103,25 @@ class Territory(models.Model):
     name = models.CharField(_("name"), max_length=100)
     insee_code = models.CharField(_("INSEE department code"), max_length=3, unique=True)
     timezone = models.CharField(_("time zone"), max_length=64)
-    # The network's lead body and how to reach it, shown on the network's public page.
+    # The network's own identity and how to reach it, edited by its coordinators and shown on
+    # its public page.
+    network_name = models.CharField(
+        _("network name"), max_length=200, blank=True, help_text=_("e.g. Karib Horizon")
+    )
     lead_body = models.CharField(_("lead body"), max_length=200, blank=True)
+    presentation = models.TextField(_("presentation"), blank=True)
+    logo = ReencodedImageField(_("logo"), upload_to="networks/", blank=True)
+    charter = models.FileField(_("charter"), upload_to=network_document_path, blank=True)
+    statutes = models.FileField(_("statutes"), upload_to=network_document_path, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    facebook = models.URLField(_("Facebook page"), blank=True)
+    linkedin = models.URLField(_("LinkedIn page"), blank=True)
+    instagram = models.URLField(_("Instagram account"), blank=True)
+    youtube = models.URLField(_("YouTube channel"), blank=True)
 
     objects = TerritoryQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("territory")

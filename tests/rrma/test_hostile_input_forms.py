@@ -32,7 +32,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calls.models import Call, OrganisationAlert
-from members.models import ContactPerson, Membership, Organisation
+from members.models import ContactPerson, Membership, Organisation, Territory
 from projects.models import CaribbeanPartner, FundingLine, Project
 from tests.members.factories import PASSWORD, UserFactory
 from tests.rrma import test_hostile_input as hostile
@@ -170,6 +170,9 @@ FORMS = {
         "admin", records=lambda o: [OrganisationAlert.objects.filter(organisation=o["acme"])]
     ),
     "calls:search_save": Form("anon", fill={"email": "veille@example.net"}),
+    "network_edit": Form(
+        "coordinator", records=lambda o: [Territory.objects.filter(slug="guadeloupe")]
+    ),
     "set_language": Form("member", page="home"),
     # allauth's forms
     "account_login": Form("anon", fill={"login": "hostile@example.org", "password": PASSWORD}),

@@ -144,6 +144,10 @@ MATRIX = {
     "members:account_delete": logged_in(200),
     # Public pages composing several apps
     "network": [everyone(200, territory="guadeloupe"), everyone(404, territory="corse")],
+    "network_edit": [
+        Row(LOGIN, 403, 403, 403, 200, 403, 403, 200, {"territory": "guadeloupe"}),
+        Row(LOGIN, 404, 404, 404, 404, 404, 404, 404, {"territory": "corse"}),
+    ],
     "dashboard": logged_in(200),
     "statistics": Row(LOGIN, 403, 403, 403, 200, 200, 200, 200),
     "statistics_csv": Row(LOGIN, 403, 403, 403, 200, 200, 200, 200),
