@@ -97,6 +97,10 @@ class ProjectForm(SafeInputMixin, ReferenceChoicesMixin, FieldsetsMixin, forms.M
         return cleaned
 
 
+def call_label(call: Call) -> str:
+    return f"{call.title} ({call.local_deadline:%Y})"
+
+
 class FundingLineForm(SafeInputMixin, forms.ModelForm):
     class Meta:
         model = FundingLine
@@ -104,7 +108,9 @@ class FundingLineForm(SafeInputMixin, forms.ModelForm):
         widgets = {"decision_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {"call": _("Optional: the funding call relayed on the portal you answered.")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, offered_calls: list | None = None, **kwargs):
+        """`offered_calls`: the published calls as (pk, label) choices, read once by the
+        formset for all its rows (each row reading them would be a query per row)."""
         super().__init__(*args, **kwargs)
         # Published calls, latest first; the one already named stays offered if unpublished.
         calls = Call.objects.public()
@@ -112,7 +118,12 @@ class FundingLineForm(SafeInputMixin, forms.ModelForm):
             calls = calls | Call.objects.filter(pk=self.instance.call_id)
         field = self.fields["call"]
         field.queryset = calls.order_by("-deadline", "pk")
-        field.label_from_instance = lambda call: f"{call.title} ({call.local_deadline:%Y})"
+        field.label_from_instance = call_label
+        if offered_calls is not None:
+            choices = [("", field.empty_label), *offered_calls]
+            if self.instance.call_id and self.instance.call_id not in {pk for pk, _ in choices}:
+                choices.append((self.instance.call_id, call_label(self.instance.call)))
+            field.choices = choices
 
     def clean(self):
         """Business rules: nothing is granted beyond what was requested; a grant is dated by
@@ -144,6 +155,18 @@ class BaseFundingLineFormSet(forms.BaseInlineFormSet):
     validating: the amounts granted cannot add up to more than the project costs."""
 
     total_budget: Decimal | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offered_calls = [
+            (call.pk, call_label(call))
+            for call in Call.objects.public().order_by("-deadline", "pk").only(
+                "pk", "title", "deadline"
+            )
+        ]
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "offered_calls": self.offered_calls}
 
     def clean(self):
         super().clean()

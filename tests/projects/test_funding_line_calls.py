@@ -1,10 +1,15 @@
 """A funding line may name the call it answered; it then names that call's funder."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from calls.models import Call
 from projects.forms import FundingLineForm
 from tests.calls.factories import CallFactory
+from tests.members.factories import OrganisationFactory, member_of
+from tests.projects.factories import FundingLineFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +54,28 @@ def test_draft_calls_are_not_offered_but_a_named_call_stays_offered():
     assert published in offered
     assert draft not in offered
     assert not line(funder="fcr-guadeloupe", call=draft.pk).is_valid()
+
+
+def test_the_calls_offered_are_read_once_for_every_row_of_the_funding_plan(client, territories):
+    organisation = OrganisationFactory()
+    project = ProjectFactory(lead=organisation)
+    named = CallFactory(title="Appel retiré", status=Call.Status.DRAFT)
+    FundingLineFactory(project=project, call=named)
+    for _n in range(4):
+        FundingLineFactory(project=project)
+    published = CallFactory(title="FCR Guadeloupe 2027")
+    client.force_login(member_of(organisation, "editor"))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("projects:project_edit", args=[project.slug]))
+
+    assert response.status_code == 200
+    assert sum('FROM "calls_call"' in q["sql"] for q in queries.captured_queries) <= 2
+    formset = response.context["funding"]
+    assert len(formset.forms) == 7
+    for form in formset.forms:
+        offered = {value for value, _label in form.fields["call"].choices if value}
+        assert published.pk in {int(str(v)) for v in offered}
+    first = {int(str(v)) for v, _l in formset.forms[0].fields["call"].choices if v}
+    assert named.pk in first, "the call a line named stays offered on that line"
+    assert named.pk not in {int(str(v)) for v, _l in formset.forms[1].fields["call"].choices if v}
