@@ -11,6 +11,7 @@ from datetime import date
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from members.forms import order_reference_choices
@@ -112,20 +113,18 @@ class CallFilter(FilterSet):
         return queryset.open_now() if value else queryset
 
     def query_string(self) -> str:
-        """The filters asked, as the form sends them (a shareable query string, with no page
-        and no empty or refused value): what a saved search keeps and the other views of the
-        calendar take."""
+        """The filters asked, one way only: in the filters' order, each value once and sorted,
+        without the page nor any empty or refused value. The shareable query string the other
+        views of the calendar take, and what a saved search keeps (one search, one string)."""
         if not self.is_bound:
             return ""
         errors = self.form.errors
-        params = self.data.copy()
-        for key in list(params):
-            values = [v for v in params.getlist(key) if v]
-            if key not in self.filters or key in errors or not values:
-                del params[key]
-            else:
-                params.setlist(key, values)
-        return params.urlencode()
+        kept = QueryDict(mutable=True)
+        for name in self.filters:
+            values = sorted({v.strip() for v in self.data.getlist(name) if v.strip()})
+            if values and name not in errors:
+                kept.setlist(name, values)
+        return kept.urlencode()
 
 
 class MonthForm(SafeInputMixin, forms.Form):

@@ -32,18 +32,11 @@ class SearchError(ValueError):
 
 
 def search_query_clean(query: str) -> str:
-    """The calendar's filters of a query string, as a stable query string: only the filters of
-    CallFilter (not the page, nor anything else), empty values dropped, in the filters' order,
-    values sorted, so that one search is written one way. Raises SearchError when the filters
-    do not validate."""
-    params = QueryDict(query)
-    kept = QueryDict(mutable=True)
-    for name in CallFilter.base_filters:
-        if values := sorted({v.strip() for v in params.getlist(name) if v.strip()}):
-            kept.setlist(name, values)
-    cleaned = kept.urlencode()
-    filters = CallFilter(kept, queryset=Call.objects.none())
-    if len(cleaned) > QUERY_MAX_LENGTH or not filters.is_valid():
+    """The calendar's filters of a query string, written one way (CallFilter.query_string).
+    Raises SearchError when the filters do not validate, or make too long a search."""
+    filters = CallFilter(QueryDict(query), queryset=Call.objects.none())
+    cleaned = filters.query_string() if filters.is_valid() else ""
+    if not filters.is_valid() or len(cleaned) > QUERY_MAX_LENGTH:
         raise SearchError(
             _("This search cannot be saved: change its filters on the calendar, then try again.")
         )

@@ -215,3 +215,10 @@ def test_one_address_holds_one_row_per_search_whatever_its_case(territories):
     SavedSearchFactory(email="veille@example.org", query="territory=martinique")
 
     assert SavedSearch.objects.count() == 2
+
+
+def test_one_search_is_written_one_way_whatever_the_order_of_its_filters(territories):
+    one = search_query_clean("territory=guadeloupe&funder=afd&page=3")
+    other = search_query_clean("funder=afd&territory=guadeloupe&q=")
+
+    assert one == other == "territory=guadeloupe&funder=afd"
