@@ -101,8 +101,8 @@ def network(request, territory):
             "coordinators": coordinators,
             "by_kind": by_kind,
             "total": sum(row["count"] for row in by_kind),
-            "can_edit": request.user.is_authenticated
-            and permissions.can_edit_network(request.user, Territory(pk=territory["pk"])),
+            # The predicate reads the territory's key only: no need to load it again.
+            "can_edit": permissions.can_edit_network(request.user, Territory(pk=territory["pk"])),
         },
     )
 
