@@ -160,9 +160,9 @@ class BaseFundingLineFormSet(forms.BaseInlineFormSet):
         super().__init__(*args, **kwargs)
         self.offered_calls = [
             (call.pk, call_label(call))
-            for call in Call.objects.public().order_by("-deadline", "pk").only(
-                "pk", "title", "deadline"
-            )
+            for call in Call.objects.public()
+            .order_by("-deadline", "pk")
+            .only("pk", "title", "deadline")
         ]
 
     def get_form_kwargs(self, index):
