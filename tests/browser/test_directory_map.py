@@ -46,11 +46,16 @@ def test_the_map_shows_clusters_that_open_into_markers_and_follows_the_filters(
     # Activating a cluster zooms in on it (and asks for the cells of the new view) until its
     # organisations stand apart.
     first = page.get_by_role("button", name="Association Pointoise 00")
+    clusters = page.locator(".directory-map-cluster")
     for _ in range(8):
+        # The map redraws after the cells' answer: wait until it shows the organisation or a
+        # cluster to open (counting at once raced the redraw, then waited for a cluster that
+        # never came).
+        expect(first.or_(clusters).first).to_be_visible()
         if first.count():
             break
         with page.expect_response(lambda r: "map.json" in r.url and "bbox=" in r.url):
-            page.locator(".directory-map-cluster").first.click()
+            clusters.first.click()
         page.wait_for_load_state("networkidle")
     first.click()
     popup = page.locator(".leaflet-popup")
