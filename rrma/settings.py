@@ -84,9 +84,12 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "background",
     "members",
+    "news",
+    "resources",
     "projects",
     "trainings",
     "calls",
+    "newsletter",
     "rrma",
 ]
 

@@ -10,6 +10,21 @@ class TrainingFormat(models.TextChoices):
     HYBRID = "hybrid", _("Hybrid")
 
 
+class TrainingKind(models.TextChoices):
+    """A training, or one of the network's other events: one model, one registration system."""
+
+    TRAINING = "training", _("Training")
+    GENERAL_ASSEMBLY = "general-assembly", _("General assembly")
+    MEETING = "meeting", _("Network meeting")
+    WORKING_GROUP = "working-group", _("Working group meeting")
+    WORKLAB = "worklab", _("Worklab")
+    INFORMATION_SESSION = "information-session", _("Information session")
+
+
+# The kinds listed under /events/ rather than in the trainings catalogue.
+EVENT_KINDS = [kind for kind in TrainingKind if kind != TrainingKind.TRAINING]
+
+
 class TrainingStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")

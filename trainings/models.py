@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members import acting
-from members.models import Commune, Language, Organisation, Territory, Theme
+from members.models import Commune, Language, Organisation, Territory, Theme, WorkingGroup
+from resources.models import Resource
 from toolbox.dates import dates_in_range, validate_datetime_in_range
 from toolbox.text import unique_slug
 from trainings.enums import (
@@ -19,6 +20,7 @@ from trainings.enums import (
     STILL_COMING,
     RegistrationStatus,
     TrainingFormat,
+    TrainingKind,
     TrainingStatus,
 )
 
@@ -49,10 +51,16 @@ class TrainingQuerySet(models.QuerySet):
 
 
 class Training(models.Model):
+    """A training or another network event (general assembly, meeting, worklab…): `kind`
+    says which; sessions, registrations, waiting lists, reminders and calendars are the same."""
+
     Format = TrainingFormat
+
+    Kind = TrainingKind
 
     Status = TrainingStatus
 
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.TRAINING)
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     summary = models.CharField(_("summary"), max_length=500)
@@ -79,6 +87,17 @@ class Training(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("working group"),
+    )
+    materials = models.ManyToManyField(
+        Resource, related_name="trainings", blank=True, verbose_name=_("materials")
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

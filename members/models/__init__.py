@@ -8,6 +8,7 @@ from .organisations import (
     Organisation,
     OrganisationQuerySet,
 )
+from .groups import WorkingGroup
 from .people import RoleGrant, Territory, User, UserManager
 from .reference import Commune, Country, Language, SustainableDevelopmentGoal, Theme
 from .search import SearchWord
@@ -29,4 +30,5 @@ __all__ = [
     "Theme",
     "User",
     "UserManager",
+    "WorkingGroup",
 ]

@@ -1,0 +1,112 @@
+"""News posts published by the networks' coordinators."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from members import acting
+from members.models import Territory, Theme
+from toolbox.images import ReencodedImageField
+from toolbox.text import unique_slug
+
+from .enums import PostStatus
+
+RESERVED_SLUGS = {"new", "feed", "rss"}
+
+
+class PostQuerySet(models.QuerySet):
+    def public(self, now=None):
+        """Published posts whose publication date has come."""
+        return self.filter(status=PostStatus.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def for_territory(self, territory):
+        """A territory's posts and those of both networks (no territory)."""
+        return self.filter(Q(territory=territory) | Q(territory__isnull=True))
+
+    def managed_by(self, user):
+        """Posts the person edits: their territory's, as coordinator (posts for both networks
+        by any coordinator); all, as site admin."""
+        if acting.acts_as_site_admin(user):
+            return self.all()
+        territories = acting.coordinated_territory_ids(user)
+        if not territories:
+            return self.none()
+        return self.filter(Q(territory__in=territories) | Q(territory__isnull=True))
+
+    def visible_to(self, user):
+        return self.filter(
+            Q(pk__in=self.public().values("pk")) | Q(pk__in=self.managed_by(user).values("pk"))
+        )
+
+
+class Post(models.Model):
+    """A news post of one network, or of both (no territory).
+
+    Business rules: `body` is the limited markup the author types (Markdown: headings, lists,
+    links, emphasis); `body_html` is its sanitised rendering, computed on save, the only form
+    that reaches a page. A post is public once published and its publication date has come.
+    """
+
+    Status = PostStatus
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    summary = models.CharField(_("summary"), max_length=500)
+    body = models.TextField(_("body"), blank=True)
+    body_html = models.TextField(editable=False, blank=True)
+    image = ReencodedImageField(_("image"), upload_to="news/", blank=True)
+    image_alt = models.CharField(_("alternative text of the image"), max_length=250, blank=True)
+    themes = models.ManyToManyField(
+        Theme, related_name="news_posts", blank=True, verbose_name=_("themes")
+    )
+    territory = models.ForeignKey(
+        Territory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="news_posts",
+        verbose_name=_("territory"),
+        help_text=_("Leave empty for a post of both networks."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("publication date"), default=timezone.now)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="news_posts",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = PostQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at", "body_html"], m2m_fields=[themes])
+
+    class Meta:
+        verbose_name = _("news post")
+        verbose_name_plural = _("news posts")
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "published_at"], name="post_status_published")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title, fallback="post", reserved=RESERVED_SLUGS)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:post", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PostStatus.PUBLISHED
