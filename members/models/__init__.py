@@ -1,5 +1,6 @@
 """Models of the members app: people and roles, reference lists, organisations."""
 
+from .groups import WorkingGroup
 from .organisations import (
     ContactPerson,
     Invitation,
@@ -8,7 +9,6 @@ from .organisations import (
     Organisation,
     OrganisationQuerySet,
 )
-from .groups import WorkingGroup
 from .people import RoleGrant, Territory, User, UserManager
 from .reference import Commune, Country, Language, SustainableDevelopmentGoal, Theme
 from .search import SearchWord
