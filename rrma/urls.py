@@ -53,6 +53,9 @@ urlpatterns = [
     # After the calls app's fixed paths ("calls/new/", "calls/alerts/"…), which a slug would shadow.
     path("", include("calls.urls")),
     path("calls/<slug:slug>/", call_page.call_detail, name="call"),
+    path("", include("news.urls")),
+    path("", include("resources.urls")),
+    path("", include("newsletter.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
