@@ -8,7 +8,7 @@ from toolbox.public_cache import record_public_change
 
 # The apps whose records public pages show; within them, the models that never appear on a
 # public page (accounts, roles, requests to join) change without invalidating anything.
-PUBLIC_DATA_APPS = {"members", "projects", "trainings", "calls"}
+PUBLIC_DATA_APPS = {"members", "news", "resources", "projects", "trainings", "calls", "newsletter"}
 PRIVATE_MODELS = {
     "user",
     "rolegrant",
@@ -19,6 +19,9 @@ PRIVATE_MODELS = {
     "organisationalert",
     "savedsearch",
     "alertsent",
+    # Newsletter subscriptions and who was sent which issue.
+    "subscriber",
+    "delivery",
 }
 
 
