@@ -1,7 +1,10 @@
 from functools import cached_property
 
+from django.utils.functional import SimpleLazyObject
+
 from calls import permissions as calls
 from members import permissions as members
+from members.models import Territory
 from projects import permissions as projects
 from trainings import permissions as trainings
 
@@ -42,3 +45,22 @@ class Capabilities:
 
 def capabilities(request):
     return {"can": Capabilities(getattr(request, "user", None))}
+
+
+def network_identities() -> list[dict]:
+    """Both networks as the header and footer show them: their own name (Karib Horizon…) when
+    their coordinators gave one, their territory's otherwise, and their logo. One query of two
+    rows, made only if the page shows them (visitors' pages come whole from the page cache)."""
+    return [
+        {
+            "slug": row["slug"],
+            "territory": row["name"],
+            "name": row["network_name"] or row["name"],
+            "logo": Territory._meta.get_field("logo").storage.url(row["logo"]) if row["logo"] else "",
+        }
+        for row in Territory.objects.values("slug", "name", "network_name", "logo")
+    ]
+
+
+def networks(request):
+    return {"networks": SimpleLazyObject(network_identities)}

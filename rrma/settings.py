@@ -141,6 +141,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "rrma.context_processors.capabilities",
+                "rrma.context_processors.networks",
                 # Last, replacing Django's csrf_token: a token made only when a form writes it.
                 "toolbox.http.csrf_token_when_written",
             ],

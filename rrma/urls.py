@@ -3,13 +3,14 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from . import call_page, census, dashboards, networks, opendata, organisation_page, views
+from . import call_page, census, dashboards, networks, opendata, organisation_page, search, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("dashboard/", dashboards.dashboard, name="dashboard"),
+    path("search/", search.site_search, name="search"),
     path("networks/<slug:territory>/", networks.network, name="network"),
     path("networks/<slug:territory>/edit/", networks.network_edit, name="network_edit"),
     path("census/", census.census, name="census"),
