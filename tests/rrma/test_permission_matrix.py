@@ -385,6 +385,7 @@ MATRIX = {
     ),
     # Funding calls ("fcr" is a published call of Guadeloupe with a document, "draft-call" a
     # draft of Guadeloupe with one; the editor's organisation has an alert, a visitor a search)
+    "search": everyone(200),
     "calls:calendar": everyone(200),
     "calls:archive": everyone(200),
     "calls:month": everyone(200),
