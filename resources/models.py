@@ -14,6 +14,7 @@ from members import acting
 from members.models import Language, Territory, Theme, WorkingGroup
 from toolbox.documents import private_storage
 from toolbox.text import unique_slug
+from toolbox.uploads import RASTER_IMAGE_TYPES, type_label
 
 from .enums import ResourceAudience, ResourceKind, ResourceStatus
 
@@ -121,6 +122,10 @@ class Resource(models.Model):
                 name="resource_file_or_link",
             )
         ]
+        indexes = [
+            # The library's order (ResourceQuerySet's scopes, then the newest first).
+            models.Index(fields=["-created_at", "-id"], name="resource_latest"),
+        ]
 
     def __str__(self):
         return self.title
@@ -132,3 +137,31 @@ class Resource(models.Model):
 
     def get_absolute_url(self):
         return reverse("resources:resource", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ResourceStatus.PUBLISHED
+
+    @property
+    def is_members_only(self) -> bool:
+        return self.audience == ResourceAudience.MEMBERS
+
+    @property
+    def is_public(self) -> bool:
+        """The same rule as `ResourceQuerySet.public`."""
+        return self.is_published and not self.is_members_only
+
+    @property
+    def extension(self) -> str:
+        """The stored file's extension (the one its checked content gave), without the dot."""
+        return PurePath(self.file.name or "").suffix.lstrip(".").lower()
+
+    @property
+    def shown_inline(self) -> bool:
+        """Raster images are shown by the browser; every other file is downloaded."""
+        return self.file_type in RASTER_IMAGE_TYPES
+
+    @property
+    def file_label(self) -> str:
+        """The kind of file, as people name it ("PDF", "Word", "Excel"…)."""
+        return type_label(self.file_type)

@@ -97,4 +97,8 @@ class Migration(migrations.Migration):
             model_name='resource',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('file', ''), models.Q(('url', ''), _negated=True)), models.Q(models.Q(('file', ''), _negated=True), ('url', '')), _connector='OR'), name='resource_file_or_link'),
         ),
+        migrations.AddIndex(
+            model_name='resource',
+            index=models.Index(fields=['-created_at', '-id'], name='resource_latest'),
+        ),
     ]

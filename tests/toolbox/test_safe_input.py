@@ -150,10 +150,15 @@ def test_a_filter_set_s_form_checks_like_any_form():
 PORTAL_MODULES = [
     "members.forms",
     "members.filters",
+    "news.forms",
+    "news.filters",
+    "resources.forms",
+    "resources.filters",
     "projects.forms",
     "projects.filters",
     "trainings.forms",
     "trainings.filters",
+    "newsletter.forms",
     "rrma.census",
     "rrma.statistics",
 ]
