@@ -372,6 +372,8 @@ class SavedSearch(models.Model):
     """A search of the public calendar whose new results are emailed weekly. People without
     an account confirm their address first (double opt-in); unconfirmed searches are purged."""
 
+    PERSONAL_DATA_EMAIL_FIELD = "email"
+
     email = models.EmailField(_("email address"))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

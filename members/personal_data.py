@@ -2,7 +2,10 @@
 deletion of their account.
 
 Both walk the models rather than list them, so that a model added later with a link to people
-is covered without touching this module.
+is covered without touching this module: by a foreign key to the user, or, for what is kept for
+an address without an account (a newsletter subscription, a saved search), by declaring
+`PERSONAL_DATA_EMAIL_FIELD = "<the email field>"`: its rows under the account's address
+(whatever the case) are exported under the model's label and deleted with the account.
 """
 
 import json
@@ -28,6 +31,18 @@ def person_models():
         for field in model._meta.get_fields():
             if field.many_to_one and field.related_model is user_model and field.concrete:
                 yield model, field.name
+
+
+def email_models():
+    """(model, field name) for every model declaring PERSONAL_DATA_EMAIL_FIELD."""
+    for model in apps.get_models():
+        field = getattr(model, "PERSONAL_DATA_EMAIL_FIELD", None)
+        if field:
+            yield model, field
+
+
+def _under_address(model, field: str, address: str):
+    return model._default_manager.filter(**{f"{field}__iexact": address})
 
 
 def _plain(value):
@@ -65,6 +80,8 @@ def personal_data_export(*, user: User) -> str:
             continue
         label = f"{model._meta.label}.{field}"
         data[label] = _rows(model._default_manager.filter(**{field: user}))
+    for model, field in email_models():
+        data[model._meta.label] = _rows(_under_address(model, field, user.email))
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
 
 
@@ -83,9 +100,10 @@ def organisations_needing_handover(user: User):
 def account_delete(*, user: User) -> None:
     """Delete the account; organisations go on.
 
-    Business rules: the last admin of an organisation hands over first; contact-person entries
-    and invitations under the person's address go; history entries they authored are kept
-    but pseudonymised (no author), and past versions of their contact entries are erased.
+    Business rules: the last admin of an organisation hands over first; contact-person entries,
+    invitations and the rows of models declaring PERSONAL_DATA_EMAIL_FIELD under the person's
+    address go; history entries they authored are kept but pseudonymised (no author), and past
+    versions of their contact entries are erased.
     """
     if organisations_needing_handover(user):
         raise ValueError("The last admin of an organisation must hand over first.")
@@ -97,4 +115,6 @@ def account_delete(*, user: User) -> None:
     ContactPerson.objects.filter(email__iexact=address).delete()
     ContactPerson.history.model.objects.filter(email__iexact=address).delete()
     Invitation.objects.filter(email__iexact=address).delete()
+    for model, field in email_models():
+        _under_address(model, field, address).delete()
     user.delete()

@@ -280,6 +280,8 @@ PERIODIC_TASKS = [
     ("calls.tasks.call_alerts_send_task", "hourly"),
     ("calls.tasks.digests_send_task", "weekly"),
     ("calls.tasks.saved_searches_purge", "daily"),
+    ("newsletter.tasks.subscribers_purge", "daily"),
+    ("newsletter.tasks.deliveries_follow_up", "hourly"),
 ]
 # Local hour from which the daily jobs start.
 DAILY_JOBS_HOUR = env.int("DAILY_JOBS_HOUR", default=7)
@@ -375,6 +377,8 @@ ACCOUNT_RATE_LIMITS = {
     "register_organisation": "5/h/user,20/h/ip",
     # Saving a search of the calls' calendar emails a confirmation to any address typed.
     "save_call_search": "10/h/user,20/h/ip",
+    # Subscribing to a newsletter emails a confirmation to any address typed, too.
+    "newsletter_subscribe": "10/h/user,20/h/ip",
 }
 # The visitor's address behind the reverse proxy: how many proxies of ours append to
 # X-Forwarded-For (the right-most address they did not add is the visitor's), or the header a
