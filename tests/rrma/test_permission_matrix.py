@@ -386,6 +386,65 @@ MATRIX = {
     # Funding calls ("fcr" is a published call of Guadeloupe with a document, "draft-call" a
     # draft of Guadeloupe with one; the editor's organisation has an alert, a visitor a search)
     "search": everyone(200),
+    # News ("gp-news" is a published post of Guadeloupe, "gp-draft" a draft).
+    "news:list": everyone(200),
+    "news:feed": everyone(200),
+    "news:rss": everyone(200),
+    "news:territory_feed": [
+        everyone(200, territory="guadeloupe"),
+        everyone(404, territory="corse"),
+    ],
+    "news:territory_rss": [everyone(200, territory="guadeloupe"), everyone(404, territory="corse")],
+    "news:post": [
+        everyone(200, slug="gp-news"),
+        Row(404, 404, 404, 404, 200, 404, 404, 200, {"slug": "gp-draft"}),
+    ],
+    "news:post_create": Row(LOGIN, 403, 403, 403, 200, 200, 403, 200),
+    "news:post_edit": [
+        Row(LOGIN, 403, 403, 403, 200, 403, 403, 200, {"slug": "gp-news"}),
+        Row(LOGIN, 404, 404, 404, 200, 404, 404, 200, {"slug": "gp-draft"}),
+    ],
+    "news:post_status": Row(
+        LOGIN,
+        403,
+        403,
+        403,
+        302,
+        403,
+        403,
+        302,
+        {"slug": "gp-news"},
+        post={"status": "draft"},
+        effect=stored("news.Post", {"slug": "gp-news"}, "status"),
+    ),
+    # Resources ("guide" is public, of Guadeloupe; "members-guide" for members only).
+    "resources:list": everyone(200),
+    "resources:resource": [
+        everyone(200, slug="guide"),
+        Row(404, 200, 200, 200, 200, 200, 200, 200, {"slug": "members-guide"}),
+    ],
+    "resources:download": [
+        everyone(200, slug="guide"),
+        Row(404, 200, 200, 200, 200, 200, 200, 200, {"slug": "members-guide"}),
+    ],
+    "resources:resource_create": Row(LOGIN, 403, 403, 403, 200, 200, 403, 200),
+    "resources:resource_edit": [
+        Row(LOGIN, 403, 403, 403, 200, 403, 403, 200, {"slug": slug})
+        for slug in ("guide", "members-guide")
+    ],
+    "resources:resource_delete": Row(
+        LOGIN,
+        403,
+        403,
+        403,
+        302,
+        403,
+        403,
+        302,
+        {"slug": "guide"},
+        post={},
+        effect=counted("resources.Resource", {"slug": "guide"}),
+    ),
     "calls:calendar": everyone(200),
     "calls:archive": everyone(200),
     "calls:month": everyone(200),
@@ -466,6 +525,74 @@ MATRIX = {
         everyone(200, token=lambda objects: objects["alert"].token),
         everyone(200, token="no-such-token"),  # "already unsubscribed"
     ],
+    # Newsletter ("draft_issue" and "sent_issue" are Guadeloupe's; "subscriber" a confirmed one).
+    "newsletter:subscribe": everyone(200),
+    "newsletter:confirm": everyone(200, token="made-up"),
+    "newsletter:unsubscribe": [
+        everyone(200, token=lambda objects: objects["subscriber"].token),
+        everyone(200, token="no-such-token"),
+    ],
+    "newsletter:issues": Row(LOGIN, 403, 403, 403, 200, 200, 403, 200),
+    "newsletter:issue_create": Row(LOGIN, 403, 403, 403, 200, 200, 403, 200),
+    "newsletter:issue": [
+        Row(LOGIN, 404, 404, 404, 200, 404, 404, 200, {"pk": lambda o: o["draft_issue"].pk}),
+        Row(LOGIN, 403, 403, 403, 200, 403, 403, 200, {"pk": lambda o: o["sent_issue"].pk}),
+    ],
+    "newsletter:issue_edit": [
+        Row(LOGIN, 404, 404, 404, 200, 404, 404, 200, {"pk": lambda o: o["draft_issue"].pk}),
+        Row(LOGIN, 403, 403, 403, 403, 403, 403, 403, {"pk": lambda o: o["sent_issue"].pk}),
+    ],
+    "newsletter:issue_test": [
+        logged_in(405, pk=lambda o: o["draft_issue"].pk),
+        Row(
+            LOGIN,
+            404,
+            404,
+            404,
+            302,
+            404,
+            404,
+            302,
+            {"pk": lambda o: o["draft_issue"].pk},
+            post={},
+            effect=counted("background.OutgoingEmail", {}),
+        ),
+    ],
+    "newsletter:issue_send": [
+        logged_in(405, pk=lambda o: o["draft_issue"].pk),
+        Row(
+            LOGIN,
+            404,
+            404,
+            404,
+            302,
+            404,
+            404,
+            302,
+            {"pk": lambda o: o["draft_issue"].pk},
+            post={},
+            effect=lambda o: stored("newsletter.Issue", {"pk": o["draft_issue"].pk}, "status")(o),
+        ),
+        Row(
+            LOGIN,
+            403,
+            403,
+            403,
+            302,
+            403,
+            403,
+            302,
+            {"pk": lambda o: o["sent_issue"].pk},
+            post={},
+            effect=lambda o: stored("newsletter.Issue", {"pk": o["sent_issue"].pk}, "status")(o),
+            effect_for=set(),
+        ),
+    ],
+    "newsletter:web": [
+        everyone(200, territory="guadeloupe", number=lambda o: o["sent_issue"].number),
+        everyone(404, territory="guadeloupe", number=99),
+    ],
+    "newsletter:archive": [everyone(200, territory="guadeloupe"), everyone(404, territory="corse")],
     # allauth
     "account_login": ENTRANCE,
     "account_signup": ENTRANCE,
@@ -561,8 +688,20 @@ def objects(territories, settings, tmp_path):
     )
 
     document = CallDocumentFactory(call=CallFactory(slug="fcr"))
+    from tests.news.factories import PostFactory
+    from tests.resources.factories import ResourceFactory, members_only
+
+    PostFactory(slug="gp-news", territory=territories["guadeloupe"])
+    PostFactory(slug="gp-draft", territory=territories["guadeloupe"], draft=True)
+    ResourceFactory(slug="guide", territory=territories["guadeloupe"])
+    members_only(slug="members-guide", territory=territories["guadeloupe"])
+    from tests.newsletter.factories import IssueFactory, SubscriberFactory, sent_issue
+
     draft_document = CallDocumentFactory(call=CallFactory(slug="draft-call", status="draft"))
     return {
+        "draft_issue": IssueFactory(),
+        "sent_issue": sent_issue(),
+        "subscriber": SubscriberFactory(),
         "document": document,
         "draft_document": draft_document,
         "alert": OrganisationAlertFactory(user=editor, organisation=acme),
