@@ -1,5 +1,5 @@
 """The demo data pass the same checks as people's input: every record passes full_clean(),
-and every organisation, project, training and funding call, opened in its edit page and saved
+and every organisation, project, training, funding call, news post and resource, opened in its edit page and saved
 unchanged as a browser would send it, is saved."""
 
 import pytest
@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from calls.models import Call
 from members.models import Organisation
+from news.models import Post
 from projects.models import Project
+from resources.models import Resource
 from tests.members import factories
 from tests.pages import form_data
 from trainings.models import Training
@@ -19,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def test_every_demo_record_passes_the_models_checks(demo):
     problems = []
     checked = 0
-    for app in ("members", "projects", "trainings", "calls"):
+    for app in ("members", "news", "resources", "projects", "trainings", "calls", "newsletter"):
         for model in apps.get_app_config(app).get_models():
             if model._meta.label.split(".")[-1].startswith("Historical"):
                 continue
@@ -40,6 +42,8 @@ def test_every_demo_record_passes_the_models_checks(demo):
         (Project, "projects:project_edit", "slug"),
         (Training, "trainings:training_edit", "slug"),
         (Call, "calls:call_edit", "slug"),
+        (Post, "news:post_edit", "slug"),
+        (Resource, "resources:resource_edit", "slug"),
     ],
 )
 def test_every_demo_record_saves_unchanged_through_its_edit_page(
