@@ -5,6 +5,9 @@ from django.utils.functional import SimpleLazyObject
 from calls import permissions as calls
 from members import permissions as members
 from members.models import Territory
+from news import permissions as news
+from newsletter import permissions as newsletter
+from resources import permissions as resources
 from projects import permissions as projects
 from trainings import permissions as trainings
 
@@ -41,6 +44,18 @@ class Capabilities:
     @cached_property
     def create_call(self) -> bool:
         return calls.can_create_call(self.user)
+
+    @cached_property
+    def publish_news(self) -> bool:
+        return news.can_publish_news(self.user)
+
+    @cached_property
+    def publish_resource(self) -> bool:
+        return resources.can_publish_resource(self.user)
+
+    @cached_property
+    def compose_newsletter(self) -> bool:
+        return newsletter.can_compose_newsletter(self.user)
 
 
 def capabilities(request):

@@ -158,3 +158,63 @@ def _training_predicates_agree_with_their_scopes(user, who):
         Registration.objects.cancellable_by(user),
         lambda r: trainings.can_cancel_registration(user, r),
     )
+
+
+@pytest.fixture
+def voice(territories):
+    """Posts, resources, issues and working groups of each territory and of both networks, in
+    every status."""
+    from members.models import WorkingGroup
+    from tests.news.factories import PostFactory
+    from tests.newsletter.factories import IssueFactory, sent_issue
+    from tests.resources.factories import ResourceFactory, members_only
+
+    for territory in ("guadeloupe", "martinique", None):
+        PostFactory(territory=territory)
+        PostFactory(territory=territory, draft=True)
+        PostFactory(territory=territory, scheduled=True)
+        where = territories[territory] if territory else None
+        ResourceFactory(territory=where)
+        members_only(territory=where)
+        ResourceFactory(territory=where, status="draft")
+    for territory in territories.values():
+        IssueFactory(territory=territory)
+        sent_issue(territory=territory)
+        WorkingGroup.objects.create(territory=territory, name=f"Santé {territory.name}")
+
+
+def test_news_resources_newsletter_and_groups_predicates_agree_with_their_scopes(world, voice):
+    from members.models import WorkingGroup
+    from news import permissions as news
+    from news.models import Post
+    from newsletter import permissions as newsletter
+    from newsletter.models import Issue
+    from resources import permissions as resources
+    from resources.models import Resource
+
+    posts, issues = list(Post.objects.all()), list(Issue.objects.select_related("territory"))
+    every_resource, groups = list(Resource.objects.all()), list(WorkingGroup.objects.all())
+    for who in PEOPLE:
+        user = anonymous_or(world[who])
+        checks = [
+            (posts, Post.objects.managed_by(user), lambda p: news.can_manage_post(user, p)),
+            (
+                every_resource,
+                Resource.objects.managed_by(user),
+                lambda r: resources.can_manage_resource(user, r),
+            ),
+            (
+                issues,
+                Issue.objects.managed_by(user),
+                lambda i: newsletter.can_send_newsletter(user, i.territory),
+            ),
+            (
+                groups,
+                WorkingGroup.objects.managed_by(user),
+                lambda g: members.can_manage_working_group(user, g),
+            ),
+        ]
+        for objects, scope, predicate in checks:
+            assert not disagreements(objects, scope, predicate), (who, scope.model)
+        assert news.can_publish_news(user) == bool(news.publishing_territories(user))
+        assert resources.can_publish_resource(user) == bool(resources.publishing_territories(user))
