@@ -6,7 +6,10 @@ Rules:
   both territories; about 140 contact persons and 120 accounts (an admin for 9 in 10
   organisations, an editor for 3 in 10), 2 pending join requests; 67 projects (`cooperation`),
   20 trainings (`training_sessions`) with their sessions and registrations; 2 funding calls
-  (`funding_calls`), a quarter of the FCR and Interreg lines answering one;
+  (`funding_calls`), a quarter of the FCR and Interreg lines answering one; the networks'
+  content (`network_content`): 2 working groups per territory, 5 resources, 4 events, 10 news
+  posts and 20 newsletter subscribers, one newsletter issue a month per territory over 2 years
+  (deliveries for the last 3 only);
 - every record passes the checks people's input goes through (`full_clean`): communes of
   its territory, positions inside its box, valid SIRET, RNA and phone numbers;
 - history as the portal writes it: a row at creation, one per decision (validation,
@@ -30,11 +33,22 @@ from members.models import (
     Membership,
     Organisation,
     User,
+    WorkingGroup,
 )
+from news.models import Post
+from newsletter.models import Delivery, Issue, Subscriber
 from projects.models import CaribbeanPartner, Project
+from resources.models import Resource
 from trainings.models import Registration, Training
 
-from . import cooperation, funding_calls, organisations, people, training_sessions
+from . import (
+    cooperation,
+    funding_calls,
+    network_content,
+    organisations,
+    people,
+    training_sessions,
+)
 from .bulk import dates_as_given
 from .context import make_context
 
@@ -58,6 +72,12 @@ def generate(scale: int, *, seed: int = SEED) -> dict[str, int]:
             Training,
             Registration,
             Call,
+            WorkingGroup,
+            Resource,
+            Post,
+            Subscriber,
+            Issue,
+            Delivery,
         ):
             organisations.organisations(ctx)
             people.people(ctx)
@@ -65,6 +85,7 @@ def generate(scale: int, *, seed: int = SEED) -> dict[str, int]:
             cooperation.projects(ctx)
             training_sessions.trainings(ctx)
             funding_calls.calls(ctx)
+            network_content.network_content(ctx)
         after_bulk_insert()
     models = [
         Organisation,
@@ -76,6 +97,12 @@ def generate(scale: int, *, seed: int = SEED) -> dict[str, int]:
         Training,
         Registration,
         Call,
+        WorkingGroup,
+        Resource,
+        Post,
+        Subscriber,
+        Issue,
+        Delivery,
         Organisation.history.model,
     ]
     return {model._meta.label: model._base_manager.count() for model in models}

@@ -10,8 +10,9 @@ Rules:
   cookie as a browser's, and no privileged page sends it to two-factor enrolment. A new
   login for each page: a long run never reaches the inactivity limit;
 - the record, project and training shown are the demo member's first organisation, the first
-  public project with a funding plan, and the first published training with a coming session:
-  the same kind of page at every scale;
+  public project with a funding plan, and the first published training with a coming session;
+  the post, working group and newsletter issue are the first public post, Guadeloupe's first
+  working group and its latest issue: the same kind of page at every scale;
 - each page is timed warm (requests repeated: what caches keep is served from them) and
   cold (the shared cache emptied before each request: what a new search, or the first
   visitor after a change, waits for);
@@ -35,10 +36,13 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.db import DatabaseError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from calls.models import Call
-from members.models import Organisation, User
+from members.models import Organisation, User, WorkingGroup
+from news.models import Post
+from newsletter.models import Issue
 from projects.models import Project
 from rrma import sessions
 from trainings.models import Training
@@ -77,9 +81,15 @@ def main_pages() -> list[Page]:
     public = Organisation.objects.public().order_by("pk")
     organisation = public.filter(memberships__user=member).first() or public.first()
     project = Project.objects.public().filter(funding_lines__isnull=False).order_by("pk").first()
-    coming = Training.objects.published().filter(sessions__starts_at__gte=timezone.now())
-    training = coming.order_by("pk").first() or Training.objects.public().order_by("pk").first()
+    trainings = Training.objects.trainings()
+    coming = trainings.published().filter(sessions__starts_at__gte=timezone.now())
+    training = coming.order_by("pk").first() or trainings.public().order_by("pk").first()
     call = Call.objects.public().filter(funding_lines__isnull=False).order_by("pk").first()
+    news, library = reverse("news:list"), reverse("resources:list")
+    post = Post.objects.public().order_by("pk").first()
+    group = WorkingGroup.objects.filter(territory__slug="guadeloupe").order_by("pk").first()
+    issues = Issue.objects.public().filter(territory__slug="guadeloupe").order_by("-number")
+    issue = issues.select_related("territory").first()
     anonymous = [
         ("home", "/"),
         ("directory", "/directory/"),
@@ -108,6 +118,20 @@ def main_pages() -> list[Page]:
         ("open data, organisations GeoJSON", "/opendata/organisations.geojson"),
         ("open data, projects CSV", "/opendata/projects.csv"),
         ("open data, projects JSON", "/opendata/projects.json"),
+        ("news", news),
+        ("news, territory and theme", f"{news}?territory=guadeloupe&theme=health"),
+        ("news post", post.get_absolute_url() if post else news),
+        ("news Atom feed", reverse("news:feed")),
+        ("news RSS feed, territory", reverse("news:territory_rss", args=["guadeloupe"])),
+        ("resources", library),
+        ("resources, search", _query(library, q="guide")),
+        ("events", reverse("trainings:events")),
+        ("working group", group.get_absolute_url() if group else "/networks/guadeloupe/"),
+        ("newsletter subscription", reverse("newsletter:subscribe")),
+        ("newsletter archive", reverse("newsletter:archive", args=["guadeloupe"])),
+        ("newsletter issue, web version", issue.get_absolute_url() if issue else "/newsletter/"),
+        ("portal search", _query(reverse("search"), q="cooperation sante")),
+        ("portal search, typo", _query(reverse("search"), q="asociation")),
     ]
     private = [
         ("dashboard", "member", "/dashboard/"),
@@ -120,6 +144,13 @@ def main_pages() -> list[Page]:
         ("statistics", "state", "/census/statistics/"),
         ("census, CSV export", "state", "/census/export.csv"),
         ("census, XLSX export", "state", "/census/export.xlsx"),
+        ("resources, members-only too", "member", library),
+        ("newsletter issues", "coordinator", reverse("newsletter:issues")),
+        (
+            "newsletter issue, with its deliveries",
+            "coordinator",
+            issue.get_manage_url() if issue else reverse("newsletter:issues"),
+        ),
         ("admin, organisations", "admin", "/admin/members/organisation/"),
     ]
     return [

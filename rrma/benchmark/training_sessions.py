@@ -10,8 +10,12 @@ Rules, as in trainings/demo.py:
   attended or missed, coming ones confirmed, with a waiting list when full and requests
   awaiting approval when needed, a few cancellations; each person once per session, for an
   organisation they belong to, of the training's territory (either, when open to both).
+
+The networks' other events (`network_content`) are inserted by the same code (`insert`), with
+their own kind, time of day, capacity and number of sessions.
 """
 
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -24,9 +28,27 @@ from .context import Context
 TS, R = Training.Status, Registration.Status
 # Status of a training, by a draw in [0, 1): below each bound.
 TRAINING_STATUSES = [(0.85, TS.PUBLISHED), (0.93, TS.CANCELLED), (1.0, TS.DRAFT)]
+CAPACITIES = [12, 15, 16, 18, 20, 24, 25]
 
 
-def _training(ctx: Context, index: int, slugs: Slugs) -> tuple[Training, list[str], float]:
+@dataclass
+class Edition:
+    """A training (or an event) to insert: its themes, the day of its first session (days from
+    today), and how its sessions are drawn."""
+
+    training: Training
+    themes: list[str]
+    offset: float
+    slot: str | None = None  # its sessions' time of day (SLOTS); None: drawn for each
+    capacity: int | None = None  # None: drawn for each session among CAPACITIES
+    session_counts: tuple[int, ...] = (1, 1, 2, 2, 3)
+
+
+def training_status(draw: float) -> str:
+    return next(s for bound, s in TRAINING_STATUSES if draw < bound)
+
+
+def _training(ctx: Context, index: int, slugs: Slugs) -> Edition:
     rng = ctx.rng
     row = TRAININGS[index % len(TRAININGS)]
     _slug, title, themes, format_, language, _status, open_, approval, *texts = row
@@ -35,7 +57,7 @@ def _training(ctx: Context, index: int, slugs: Slugs) -> tuple[Training, list[st
     offset = 30.0 if index == 0 else rng.uniform(-4 * 365, 180)
     territory = rng.choice(sorted(ctx.territories.values(), key=lambda t: t.pk))
     draw = 0.0 if index == 0 else rng.random()
-    status = next(s for bound, s in TRAINING_STATUSES if draw < bound)
+    status = training_status(draw)
     year = (ctx.now + timedelta(days=offset)).year
     full_title = f"{title} ({year})"
     created = ctx.now + timedelta(days=offset - rng.uniform(60, 120))
@@ -57,16 +79,18 @@ def _training(ctx: Context, index: int, slugs: Slugs) -> tuple[Training, list[st
         created_at=min(created, ctx.now),
         updated_at=min(created, ctx.now),
     )
-    return training, themes.split(), offset
+    return Edition(training, themes.split(), offset)
 
 
-def _session(ctx: Context, training: Training, offset: float) -> Session:
+def _session(
+    ctx: Context, training: Training, offset: float, slot: str | None, capacity: int | None
+) -> Session:
     rng = ctx.rng
     tz = ZoneInfo(training.territory.timezone)
     day = (ctx.now.astimezone(tz) + timedelta(days=offset)).date()
     while day.weekday() >= 5:  # weekdays, as the demo's further sessions
         day += timedelta(days=1)
-    slot = rng.choice(sorted(SLOTS))
+    slot = slot or rng.choice(sorted(SLOTS))
     start, end = (datetime.combine(day, time.fromisoformat(t), tzinfo=tz) for t in SLOTS[slot])
     venue, commune = "", None
     if training.format != Training.Format.ONLINE:
@@ -83,7 +107,7 @@ def _session(ctx: Context, training: Training, offset: float) -> Session:
         online_url=f"https://visio.rrma.example/salle-{rng.randint(100000, 999999)}"
         if online
         else "",
-        capacity=rng.choice([12, 15, 16, 18, 20, 24, 25]),
+        capacity=capacity or rng.choice(CAPACITIES),
         registration_opens_at=start - timedelta(weeks=6),
         registration_deadline=start - timedelta(days=2),
     )
@@ -121,17 +145,24 @@ def _registrations(ctx: Context, session: Session, candidates: list) -> list[Reg
 
 def trainings(ctx: Context) -> None:
     """The trainings, their themes, sessions, registrations and history."""
-    rng, slugs = ctx.rng, Slugs(reserved=RESERVED_SLUGS)
-    made = [_training(ctx, index, slugs) for index in range(max(1, ctx.scale * 20 // 100))]
-    all_trainings = bulk(Training, [training for training, _themes, _offset in made])
+    slugs = Slugs(reserved=RESERVED_SLUGS)
+    insert(ctx, [_training(ctx, index, slugs) for index in range(max(1, ctx.scale * 20 // 100))])
+
+
+def insert(ctx: Context, editions: list[Edition]) -> list[Session]:
+    """The trainings of `editions`, their themes and history, sessions and registrations;
+    returns the sessions."""
+    rng = ctx.rng
+    all_trainings = bulk(Training, [e.training for e in editions])
     through = {
-        "themes": link(Training, "themes", [(t.pk, c) for t, codes, _o in made for c in codes])
+        "themes": link(Training, "themes", [(e.training.pk, c) for e in editions for c in e.themes])
     }
     m2m_history(Training, history(Training, all_trainings, when=lambda t: t.created_at), through)
     sessions = []
-    for training, _themes, offset in made:
-        for n in range(rng.choice([1, 1, 2, 2, 3])):
-            sessions.append(_session(ctx, training, offset + n * rng.uniform(7, 45)))
+    for e in editions:
+        for n in range(rng.choice(e.session_counts)):
+            offset = e.offset + n * rng.uniform(7, 45)
+            sessions.append(_session(ctx, e.training, offset, e.slot, e.capacity))
     bulk(Session, sessions)
     history(Session, sessions, when=lambda s: s.training.created_at)
     # One organisation per person and territory: a person registers once per session.
@@ -149,3 +180,4 @@ def trainings(ctx: Context) -> None:
         )
         registrations += _registrations(ctx, session, pool)
     bulk(Registration, registrations)
+    return sessions

@@ -21,9 +21,14 @@ from members.models import (
     Organisation,
     SearchWord,
     User,
+    WorkingGroup,
 )
 from members.models.search import words_of
+from news.markup import render
+from news.models import Post
+from newsletter.models import Delivery, Issue, Subscriber
 from projects.models import CaribbeanPartner, FundingLine, Project
+from resources.models import Resource
 from rrma.benchmark import report
 from rrma.benchmark.databases import bench_database, drop
 from rrma.benchmark.generate import generate
@@ -39,11 +44,12 @@ def generated(settings, territories):
     return generate(SCALE)
 
 
-def _checked(model, sample: int = 40) -> int:
-    """How many of a sample of rows fail the checks of people's input (`full_clean`, as the
-    demo's `validated`: fields the system fills left out)."""
+def _checked(model, sample: int = 40, rows=None) -> int:
+    """How many of a sample of rows (of `rows`, by default all the model's) fail the checks of
+    people's input (`full_clean`, as the demo's `validated`: fields the system fills left
+    out)."""
     failures = 0
-    for obj in model._base_manager.order_by("pk")[:sample]:
+    for obj in (model._base_manager.all() if rows is None else rows).order_by("pk")[:sample]:
         system_filled = [f.name for f in obj._meta.fields if not f.editable or f.name == "slug"]
         try:
             obj.full_clean(exclude=system_filled)
@@ -66,9 +72,22 @@ def test_generated_data_pass_the_checks_of_the_forms(generated):
         Session,
         Registration,
         Call,
+        WorkingGroup,
+        Resource,
+        Post,
+        Subscriber,
+        Issue,
+        Delivery,
     ]
     assert {model.__name__: _checked(model) for model in models} == dict.fromkeys(
         (m.__name__ for m in models), 0
+    )
+    # The events come after the trainings: a sample of their own, sessions and registrations.
+    events = Training.objects.events()
+    assert _checked(Training, rows=events) == 0
+    assert _checked(Session, rows=Session.objects.filter(training__in=events)) == 0
+    assert (
+        _checked(Registration, rows=Registration.objects.filter(session__training__in=events)) == 0
     )
 
 
@@ -83,7 +102,7 @@ def test_generated_data_follow_the_proportions_of_the_demo(generated):
     assert SCALE // 2 <= Project.objects.count() <= SCALE
     assert FundingLine.objects.exists()
     assert CaribbeanPartner.objects.count() >= 31
-    assert Training.objects.count() == SCALE // 5
+    assert Training.objects.trainings().count() == SCALE // 5
     assert Registration.objects.exists()
     assert Call.objects.count() == 10
     assert FundingLine.objects.filter(call__isnull=False).exists()
@@ -96,6 +115,70 @@ def test_generated_data_follow_the_proportions_of_the_demo(generated):
     assert set(latest.themes.values_list("theme", flat=True)) == set(
         latest.instance.themes.values_list("code", flat=True)
     )
+
+
+@pytest.mark.django_db
+def test_generated_network_content_follows_the_rules_of_its_module(generated):
+    """The networks' content (rrma/benchmark/network_content.py), at the demo's size: each of
+    the demo's texts at least once."""
+    for model in [WorkingGroup, Resource, Post, Subscriber, Issue, Delivery]:
+        assert generated[model._meta.label] == model.objects.count() > 0
+    # Working groups: two per territory, 10 to 30 active members, their lists in their history.
+    groups = WorkingGroup.objects.all()
+    assert sorted(groups.values_list("territory__slug", flat=True)) == [
+        "guadeloupe", "guadeloupe", "martinique", "martinique",
+    ]  # fmt: skip
+    for group in groups:
+        assert 10 <= group.organisations.count() <= 35
+        assert not group.organisations.exclude(status=Organisation.Status.ACTIVE).exists()
+        latest = group.history.latest("history_date")
+        assert latest.organisations.count() == group.organisations.count()
+    # Events: of each kind, besides the trainings; groups' meetings name a group of theirs.
+    events = Training.objects.events()
+    assert events.count() == 6
+    assert events.values("kind").distinct().count() == 5
+    assert events.filter(sessions__registrations__isnull=False).exists()
+    meetings = events.filter(working_group__isnull=False)
+    assert meetings.exists()
+    assert not meetings.exclude(working_group__territory=F("territory")).exists()
+    assert set(Training.history.model.objects.values_list("kind", flat=True)) >= {
+        "training", "general-assembly",
+    }  # fmt: skip
+    # Resources: links only, for everyone and members only, of several kinds and languages.
+    resources = Resource.objects.all()
+    assert not resources.exclude(file="").exists()
+    assert not resources.filter(url="").exists()
+    assert {"public", "members"} == set(resources.values_list("audience", flat=True))
+    assert resources.values("kind").distinct().count() >= 5
+    assert resources.values("language").distinct().count() >= 2
+    assert Resource.history.model.objects.filter(history_type="+").count() == resources.count()
+    # News: 9 in 10 published, some for both networks, their HTML as saving renders it, their
+    # history a creation then a publication.
+    posts = Post.objects.all()
+    assert Post.objects.public().exists()
+    assert posts.filter(territory__isnull=True).exists()
+    assert posts.filter(themes__isnull=False).exists()
+    for post in posts.order_by("pk")[:10]:
+        assert post.body_html == render(post.body)
+    published = Post.objects.filter(status=Post.Status.PUBLISHED)
+    assert (
+        Post.history.model.objects.filter(history_change_reason="published").count()
+        == published.count()
+    )
+    # Newsletters: confirmed subscribers; 24 issues a newsletter, deliveries for the last 3.
+    assert not Subscriber.objects.filter(confirmed_at__isnull=True).exists()
+    assert Subscriber.objects.filter(territories__slug="guadeloupe").exists()
+    assert Subscriber.objects.filter(territories__slug="martinique").exists()
+    for slug in ("guadeloupe", "martinique"):
+        issues = Issue.objects.public().filter(territory__slug=slug)
+        assert sorted(issues.values_list("number", flat=True)) == list(range(1, 25))
+        delivered = issues.filter(deliveries__isnull=False).distinct()
+        assert set(delivered.values_list("number", flat=True)) <= {22, 23, 24}
+    assert Issue.objects.filter(posts__isnull=False).exists()
+    assert Issue.objects.filter(trainings__isnull=False).exists()
+    for delivery in Delivery.objects.select_related("issue", "subscriber")[:50]:
+        assert delivery.issue.territory in delivery.subscriber.territories.all()
+        assert delivery.subscriber.confirmed_at <= delivery.issue.sent_at
 
 
 @pytest.mark.django_db
@@ -239,6 +322,18 @@ def test_the_pages_measured_include_those_of_the_issue(generated):
         ("trivial view (healthz)", "anonymous"),
         ("calls", "anonymous"),
         ("calls, month", "anonymous"),
+        ("news", "anonymous"),
+        ("news post", "anonymous"),
+        ("news Atom feed", "anonymous"),
+        ("resources", "anonymous"),
+        ("resources, members-only too", "member"),
+        ("events", "anonymous"),
+        ("working group", "anonymous"),
+        ("newsletter archive", "anonymous"),
+        ("newsletter issue, web version", "anonymous"),
+        ("newsletter issues", "coordinator"),
+        ("newsletter issue, with its deliveries", "coordinator"),
+        ("portal search", "anonymous"),
     ]:
         assert wanted in labels
 
