@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.forms import order_reference_choices
 from members.models import Country, Territory, Theme
+from members.search import search_stored
 from toolbox.filters import FilterSet
 from toolbox.forms import SafeInputMixin
 
@@ -75,10 +76,9 @@ class CallFilter(FilterSet):
         return form
 
     def filter_q(self, queryset, name, value):
-        """The words, as typed, in the title, the programme or the summary (any case)."""
-        return queryset.filter(
-            Q(title__icontains=value) | Q(programme__icontains=value) | Q(summary__icontains=value)
-        )
+        """Every word in the title, the programme, the summary or the description, accents,
+        case and typos forgiven as in the directory (`members.search.search_stored`)."""
+        return search_stored(queryset, value)
 
     def filter_territory(self, queryset, name, value):
         """Calls whose holders may be of that territory (a call open to both is of each)."""

@@ -20,6 +20,7 @@ from members import acting
 from members.models import Country, Organisation, Territory, Theme
 from toolbox.dates import dates_in_range, validate_date_in_range, validate_datetime_in_range
 from toolbox.documents import private_storage
+from toolbox.search import SearchTextMixin
 from toolbox.text import unique_slug
 
 from .enums import (
@@ -127,7 +128,7 @@ class CallQuerySet(models.QuerySet):
         return self.prefetch_related("territories", "applicants", "themes", "countries")
 
 
-class Call(models.Model):
+class Call(SearchTextMixin, models.Model):
     """A call for projects or applications relayed by a network.
 
     Business rules: the deadline is a date and time in the territories' local time (stored in
@@ -137,6 +138,8 @@ class Call(models.Model):
     (none: any), the partner countries (or the whole Greater Caribbean)."""
 
     Status = CallStatus
+
+    SEARCHED_FIELDS = ["title", "programme", "summary", "description"]
     Funder = CallFunder
 
     title = models.CharField(_("title"), max_length=200)
@@ -217,7 +220,8 @@ class Call(models.Model):
 
     objects = CallQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["updated_at"], m2m_fields=[territories, applicants, themes, countries]
+        excluded_fields=["updated_at", "search_text"],
+        m2m_fields=[territories, applicants, themes, countries],
     )
 
     class Meta:

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.db import connection
-from django.db.models import F, Func, Q, QuerySet, TextField, Value
-from django.db.models.functions import Coalesce, Concat, StrIndex
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import StrIndex
 
 from toolbox.text import normalize_text
 
@@ -194,34 +194,14 @@ def _sqlite_tiers(matches: QuerySet, terms: list[Term]) -> tuple[QuerySet, Query
     return annotated.filter(in_title), annotated.exclude(in_title)
 
 
-class Normalized(Func):
-    """A text as `normalize_text` gives it, computed by the database: for the records that keep
-    no `search_text` of their own (trainings, calls, news, resources: hundreds or thousands of
-    rows, where reading each is cheaper than keeping an index in step). PostgreSQL lowers its
-    `unaccent` (members 0016); SQLite calls `normalize_text` itself (members/apps.py)."""
-
-    function = "rrma_normalize"
-    output_field = TextField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(
-            compiler, connection, template="lower(unaccent(%(expressions)s))", **extra_context
-        )
-
-
-def search_fields(queryset: QuerySet, query: "str | list[Term]", fields: list[str]) -> QuerySet:
-    """The records of `queryset` whose `fields`, together, hold every word of the query (in
-    one of its forms, typos corrected as in `search`), accents and case ignored."""
+def search_stored(queryset: QuerySet, query: "str | list[Term]") -> QuerySet:
+    """The records of `queryset` whose `search_text` (toolbox.search.SearchTextMixin) holds
+    every word of the query, in one of its forms (typos corrected as in `search`): accents and
+    case ignored; on PostgreSQL through the text's trigram index."""
     terms = _terms(query)
-    if not terms:
-        return queryset
-    parts = []
-    for name in fields:
-        parts += [Coalesce(F(name), Value(""), output_field=TextField()), Value(" ")]
-    queryset = queryset.alias(_searched=Normalized(Concat(*parts, output_field=TextField())))
     for term in terms:
         alternatives = Q()
         for form in term.forms:
-            alternatives |= Q(_searched__contains=form)
+            alternatives |= Q(search_text__contains=form)
         queryset = queryset.filter(alternatives)
     return queryset

@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (the posts' texts, one line per paragraph as people type them)
 """Eight fictional news posts of the networks' life (demo): the results of the FCR calls, a
 general assembly of Karib Horizon, a training's recap, an Interreg Caraïbes information day…
 

@@ -3,7 +3,7 @@ calendar of calls and the trainings.
 
 Business rules: a value that cannot be a filter (a made-up territory, a NUL character) is said
 next to its field and left out; the other filters still apply. The search ignores accents and
-case, on SQLite and PostgreSQL alike (members.search.search_fields). A territory's posts
+case, on SQLite and PostgreSQL alike (members.search.search_stored). A territory's posts
 include those of both networks. The theme filter is a subquery on the relation's table, so
 that a post is listed once, without DISTINCT."""
 
@@ -11,14 +11,13 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Territory, Theme
-from members.search import search_fields
+from members.search import search_stored
 from toolbox.filters import FilterSet
 
 from .models import Post
 
 # The longest text searched: beyond, a typo or a paste, refused with a message.
 SEARCH_MAX_LENGTH = 200
-SEARCHED_FIELDS = ["title", "summary"]
 
 
 class PostFilter(FilterSet):
@@ -45,7 +44,7 @@ class PostFilter(FilterSet):
 
     def filter_q(self, queryset, name, value):
         """Every word in the title or the summary, accents and case ignored."""
-        return search_fields(queryset, value, SEARCHED_FIELDS)
+        return search_stored(queryset, value)
 
     def filter_territory(self, queryset, name, value):
         """The territory's posts and those of both networks."""

@@ -12,6 +12,7 @@ from members import acting
 from members.models import Territory, Theme
 from toolbox.dates import dates_in_range, validate_datetime_in_range
 from toolbox.images import ReencodedImageField
+from toolbox.search import SearchTextMixin
 from toolbox.text import unique_slug
 
 from .enums import PostStatus
@@ -47,7 +48,7 @@ class PostQuerySet(models.QuerySet):
         )
 
 
-class Post(models.Model):
+class Post(SearchTextMixin, models.Model):
     """A news post of one network, or of both (no territory).
 
     Business rules: `body` is the limited markup the author types (Markdown: headings, lists,
@@ -58,6 +59,8 @@ class Post(models.Model):
     """
 
     Status = PostStatus
+
+    SEARCHED_FIELDS = ["title", "summary", "body"]
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
@@ -106,7 +109,7 @@ class Post(models.Model):
 
     objects = PostQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["updated_at", "body_html", "image_width", "image_height"],
+        excluded_fields=["updated_at", "body_html", "image_width", "image_height", "search_text"],
         m2m_fields=[themes],
     )
 

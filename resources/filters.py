@@ -4,7 +4,7 @@ directory, the calendar of calls and the news.
 Business rules: a value that cannot be a filter (a made-up territory, a NUL character) is said
 next to its field and left out; the other filters still apply. The search finds every word in
 the title or the description, accents and case ignored, typos corrected, on SQLite and
-PostgreSQL alike (members.search.search_fields, the directory's matching). A territory's
+PostgreSQL alike (members.search.search_stored, the directory's matching). A territory's
 resources include those of both networks. The theme filter is a subquery on the relation's
 table, so that a resource is listed once, without DISTINCT."""
 
@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Language, Territory, Theme
-from members.search import search_fields
+from members.search import search_stored
 from toolbox.filters import FilterSet
 
 from .enums import ResourceKind
@@ -21,7 +21,6 @@ from .models import Resource
 
 # The longest text searched: beyond, a typo or a paste, refused with a message.
 SEARCH_MAX_LENGTH = 200
-SEARCHED_FIELDS = ["title", "description"]
 
 
 class ResourceFilter(FilterSet):
@@ -54,7 +53,7 @@ class ResourceFilter(FilterSet):
 
     def filter_q(self, queryset, name, value):
         """Every word in the title or the description, accents and case ignored."""
-        return search_fields(queryset, value, SEARCHED_FIELDS)
+        return search_stored(queryset, value)
 
     def filter_theme(self, queryset, name, value):
         through = Resource.themes.through.objects.filter(theme=value)

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from members import acting
 from members.models import Language, Territory, Theme, WorkingGroup
 from toolbox.documents import private_storage
+from toolbox.search import SearchTextMixin
 from toolbox.text import unique_slug
 from toolbox.uploads import RASTER_IMAGE_TYPES, type_label
 
@@ -48,12 +49,14 @@ class ResourceQuerySet(models.QuerySet):
         return self.public() | self.managed_by(user)
 
 
-class Resource(models.Model):
+class Resource(SearchTextMixin, models.Model):
     """A guide, template, report or recording: a file (checked by content) or an external link.
 
     Business rules: exactly one of `file` and `url`; members-only resources are hidden from
     visitors (404, absent from search and feeds).
     """
+
+    SEARCHED_FIELDS = ["title", "description"]
 
     Kind = ResourceKind
     Audience = ResourceAudience
@@ -110,7 +113,7 @@ class Resource(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ResourceQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[themes])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text"], m2m_fields=[themes])
 
     class Meta:
         verbose_name = _("resource")

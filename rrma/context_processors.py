@@ -7,8 +7,8 @@ from members import permissions as members
 from members.models import Territory
 from news import permissions as news
 from newsletter import permissions as newsletter
-from resources import permissions as resources
 from projects import permissions as projects
+from resources import permissions as resources
 from trainings import permissions as trainings
 
 
@@ -66,12 +66,13 @@ def network_identities() -> list[dict]:
     """Both networks as the header and footer show them: their own name (Karib Horizon…) when
     their coordinators gave one, their territory's otherwise, and their logo. One query of two
     rows, made only if the page shows them (visitors' pages come whole from the page cache)."""
+    logo = Territory._meta.get_field("logo")
     return [
         {
             "slug": row["slug"],
             "territory": row["name"],
             "name": row["network_name"] or row["name"],
-            "logo": Territory._meta.get_field("logo").storage.url(row["logo"]) if row["logo"] else "",
+            "logo": logo.storage.url(row["logo"]) if row["logo"] else "",
         }
         for row in Territory.objects.values("slug", "name", "network_name", "logo")
     ]

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.models import Call
 from members.models import Organisation
-from members.search import query_terms, search, search_fields
+from members.search import query_terms, search, search_stored
 from news.models import Post
 from projects.models import Project
 from resources.models import Resource
@@ -82,7 +82,7 @@ def groups_for(user, q: str) -> list[Group]:
     terms = query_terms(q)
     if not terms:
         return []
-    trainings = search_fields(Training.objects.public(), terms, ["title", "summary", "content"])
+    trainings = search_stored(Training.objects.public(), terms)
     return [
         _group(
             "organisation",
@@ -111,7 +111,7 @@ def groups_for(user, q: str) -> list[Group]:
         _group(
             "call",
             _("Funding calls"),
-            search_fields(Call.objects.public(), terms, ["title", "summary", "programme"]),
+            search_stored(Call.objects.public(), terms),
             ["-deadline"],
             "calls:calendar",
             q,
@@ -119,7 +119,7 @@ def groups_for(user, q: str) -> list[Group]:
         _group(
             "news",
             _("News"),
-            search_fields(Post.objects.public(), terms, ["title", "summary", "body"]),
+            search_stored(Post.objects.public(), terms),
             ["-published_at"],
             "news:list",
             q,
@@ -127,9 +127,7 @@ def groups_for(user, q: str) -> list[Group]:
         _group(
             "resource",
             _("Resources"),
-            search_fields(
-                Resource.objects.visible_to(user), terms, ["title", "description"]
-            ).select_related("language"),
+            search_stored(Resource.objects.visible_to(user), terms).select_related("language"),
             ["title"],
             "resources:list",
             q,

@@ -197,21 +197,25 @@ def test_news_resources_newsletter_and_groups_predicates_agree_with_their_scopes
     for who in PEOPLE:
         user = anonymous_or(world[who])
         checks = [
-            (posts, Post.objects.managed_by(user), lambda p: news.can_manage_post(user, p)),
+            (
+                posts,
+                Post.objects.managed_by(user),
+                lambda p, user=user: news.can_manage_post(user, p),
+            ),
             (
                 every_resource,
                 Resource.objects.managed_by(user),
-                lambda r: resources.can_manage_resource(user, r),
+                lambda r, user=user: resources.can_manage_resource(user, r),
             ),
             (
                 issues,
                 Issue.objects.managed_by(user),
-                lambda i: newsletter.can_send_newsletter(user, i.territory),
+                lambda i, user=user: newsletter.can_send_newsletter(user, i.territory),
             ),
             (
                 groups,
                 WorkingGroup.objects.managed_by(user),
-                lambda g: members.can_manage_working_group(user, g),
+                lambda g, user=user: members.can_manage_working_group(user, g),
             ),
         ]
         for objects, scope, predicate in checks:

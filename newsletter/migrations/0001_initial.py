@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('background', '0001_initial'),
         ('calls', '0004_saved_search_once'),
-        ('members', '0016_unaccent'),
+        ('members', '0015_working_groups'),
         ('news', '0001_initial'),
         ('trainings', '0004_events_and_materials'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

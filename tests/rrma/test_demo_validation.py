@@ -1,6 +1,6 @@
 """The demo data pass the same checks as people's input: every record passes full_clean(),
-and every organisation, project, training, funding call, news post and resource, opened in its edit page and saved
-unchanged as a browser would send it, is saved."""
+and every organisation, project, training, funding call, news post and resource, opened in
+its edit page and saved unchanged as a browser would send it, is saved."""
 
 import pytest
 from django.apps import apps

@@ -322,6 +322,24 @@ MATRIX = {
     "trainings:territory_feed": everyone(200, territory="guadeloupe"),
     "trainings:mine": logged_in(200),
     "trainings:training_create": Row(LOGIN, 403, 403, 403, 200, 200, 403, 200),
+    # Network events: trainings of another kind ("assembly" is published, "draft-assembly" not).
+    "trainings:events": everyone(200),
+    "trainings:events_archive": everyone(200),
+    "trainings:events_feed": everyone(200),
+    "trainings:event_create": Row(LOGIN, 403, 403, 403, 200, 200, 403, 200),
+    "trainings:event": [
+        everyone(200, slug="assembly"),
+        Row(404, 404, 404, 404, 200, 404, 404, 200, {"slug": "draft-assembly"}),
+    ],
+    # Working groups ("sante" is Guadeloupe's).
+    "working_groups": [everyone(200, territory="guadeloupe"), everyone(404, territory="corse")],
+    "working_group": everyone(200, territory="guadeloupe", slug="sante"),
+    "members:working_group_create": Row(
+        LOGIN, 403, 403, 403, 200, 403, 403, 200, {"territory": "guadeloupe"}
+    ),
+    "members:working_group_edit": Row(
+        LOGIN, 403, 403, 403, 200, 403, 403, 200, {"territory": "guadeloupe", "slug": "sante"}
+    ),
     "trainings:training": [
         everyone(200, slug="workshop"),
         Row(404, 404, 404, 404, 200, 404, 404, 200, {"slug": "draft-training"}),
@@ -679,6 +697,11 @@ def objects(territories, settings, tmp_path):
     ProjectFactory(slug="draft", lead=acme, published=False)
     session = SessionFactory(training=TrainingFactory(slug="workshop"))
     TrainingFactory(slug="draft-training", status="draft")
+    SessionFactory(training=TrainingFactory(slug="assembly", kind="general-assembly"))
+    TrainingFactory(slug="draft-assembly", kind="general-assembly", status="draft")
+    from members.models import WorkingGroup
+
+    WorkingGroup.objects.create(territory=territories["guadeloupe"], name="Santé", slug="sante")
     registration = RegistrationFactory(session=session, user=editor, organisation=acme)
     from tests.calls.factories import (
         CallDocumentFactory,
