@@ -128,9 +128,18 @@ def issues(request):
     rows = (
         Issue.objects.managed_by(request.user)
         .select_related("territory")
-        .with_counts()
         .order_by("-created_at", "-pk")
     )
+    page = paginate(request, rows)
+    # Counted for the shown page only: every issue keeps its deliveries (subscribers × issues),
+    # which the page's count and slice must not join.
+    counts = {
+        issue.pk: issue
+        for issue in Issue.objects.filter(pk__in=[i.pk for i in page]).with_counts()
+    }
+    for issue in page:
+        for name in ("delivery_count", "sent_count", "failed_count", "bounced_count"):
+            setattr(issue, name, getattr(counts[issue.pk], name))
     territories = newsletter_territories(request.user).annotate(
         subscribers=Count(
             "newsletter_subscribers", filter=Q(newsletter_subscribers__confirmed_at__isnull=False)
@@ -143,7 +152,7 @@ def issues(request):
     return render(
         request,
         "newsletter/issues.html",
-        {"page": paginate(request, rows), "newsletters": newsletters},
+        {"page": page, "newsletters": newsletters},
     )
 
 

@@ -372,7 +372,7 @@ def test_the_issue_pages_read_a_constant_number_of_queries(
     assert response.status_code == 200
     assert response.context["counts"].sent_count == count
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("newsletter:issues"))
     assert response.status_code == 200
     assert response.text.count("Ancien numéro") == count
