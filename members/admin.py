@@ -15,6 +15,7 @@ from .models import (
     RoleGrant,
     Territory,
     User,
+    WorkingGroup,
 )
 
 
@@ -105,6 +106,20 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     readonly_fields = ["validated_by", "validated_at", "created_at", "updated_at"]
     inlines = [ContactPersonInline, MembershipInline]
     list_select_related = ["territory", "commune"]
+
+
+@admin.register(WorkingGroup)
+class WorkingGroupAdmin(SimpleHistoryAdmin):
+    """The networks' working groups, which their coordinators edit on the portal."""
+
+    list_display = ["name", "territory", "is_active", "created_at"]
+    list_filter = ["is_active", "territory"]
+    search_fields = ["name"]
+    filter_horizontal = ["themes"]
+    # Tens of thousands of organisations: searched, not listed.
+    autocomplete_fields = ["organisations"]
+    readonly_fields = ["created_at"]
+    list_select_related = ["territory"]
 
 
 @admin.register(Commune)

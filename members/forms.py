@@ -16,6 +16,7 @@ from .models import (
     Membership,
     Organisation,
     Territory,
+    WorkingGroup,
 )
 from .validators import (
     normalize_phone,
@@ -378,3 +379,62 @@ class NetworkForm(SafeInputMixin, StoredValuesMixin, FieldsetsMixin, forms.Model
         # replaced or removed.
         for name in ("charter", "statutes"):
             self.fields[name].widget = forms.ClearableFileInput(attrs={"accept": ".pdf"})
+
+
+class OrganisationsByTerritory(forms.models.ModelChoiceIterator):
+    """Organisations grouped by territory (<optgroup>), in the alphabet of their names."""
+
+    def __iter__(self):
+        groups: dict[str, list] = {}
+        rows = sorted(self.queryset, key=lambda o: (o.territory.insee_code, normalize_text(o.name)))
+        for organisation in rows:
+            groups.setdefault(organisation.territory.name, []).append(self.choice(organisation))
+        yield from groups.items()
+
+
+class WorkingGroupForm(SafeInputMixin, StoredValuesMixin, FieldsetsMixin, forms.ModelForm):
+    """A working group of one of the person's territories: its members are active
+    organisations of either territory, chosen in a list that works without JavaScript. Members
+    no longer active stay members (they are not offered, so they could not be kept otherwise)."""
+
+    class Meta:
+        model = WorkingGroup
+        fields = ["territory", "name", "description", "themes", "organisations", "is_active"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "themes": forms.CheckboxSelectMultiple,
+            "organisations": forms.SelectMultiple(attrs={"size": 12}),
+        }
+        help_texts = {
+            "organisations": _(
+                "Organisations of both territories. Hold Ctrl (⌘ on a Mac) to choose several."
+            ),
+            "is_active": _(
+                "Untick when the group no longer meets: its page stays, among the closed groups."
+            ),
+        }
+
+    fieldsets = [
+        (_("The working group"), ["territory", "name", "description", "themes", "is_active"]),
+        (_("Members"), ["organisations"]),
+    ]
+
+    def __init__(self, *args, territories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = territories
+        self.fields["territory"].empty_label = None
+        organisations = self.fields["organisations"]
+        organisations.queryset = (
+            Organisation.objects.public()
+            .select_related("territory")
+            .only("pk", "name", "acronym", "territory__name", "territory__insee_code")
+        )
+        organisations.iterator = OrganisationsByTerritory
+        organisations.widget.choices = organisations.choices
+
+    def clean_organisations(self):
+        chosen = list(self.cleaned_data["organisations"])
+        if not self.instance.pk:
+            return chosen
+        offered = self.fields["organisations"].queryset.values("pk")
+        return chosen + list(self.instance.organisations.exclude(pk__in=offered))

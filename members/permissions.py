@@ -91,3 +91,17 @@ def can_read_census(user) -> bool:
 def can_read_both_territories(user) -> bool:
     """The census and figures of both territories: State services and site admins."""
     return acting.reads_both_territories(user)
+
+
+def can_create_working_group(user, territory=None) -> bool:
+    """Create a working group of the territory (of one they coordinate, when none is given):
+    its coordinators and site admins."""
+    if acting.acts_as_site_admin(user):
+        return True
+    return acting.acts_as_coordinator(user, territory.pk if territory is not None else None)
+
+
+def can_manage_working_group(user, group) -> bool:
+    """Edit a working group (its description, themes, member organisations, closing it): its
+    territory's coordinators and site admins (the scope `WorkingGroupQuerySet.managed_by`)."""
+    return acting.acts_as_site_admin(user) or acting.acts_as_coordinator(user, group.territory_id)

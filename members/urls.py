@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, directory, moderation, organisations, people
+from .views import account, directory, groups, moderation, organisations, people
 
 app_name = "members"
 
@@ -76,5 +76,17 @@ urlpatterns = [
         "coordination/<slug:territory>/queue/",
         moderation.moderation_queue,
         name="moderation_queue",
+    ),
+    # A working group's public page and the territory's list of them are the top floor's
+    # (rrma/groups.py: they compose events and resources).
+    path(
+        "networks/<slug:territory>/groups/new/",
+        groups.working_group_create,
+        name="working_group_create",
+    ),
+    path(
+        "networks/<slug:territory>/groups/<slug:slug>/edit/",
+        groups.working_group_edit,
+        name="working_group_edit",
     ),
 ]

@@ -2,9 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, F, FilteredRelation, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -14,6 +15,7 @@ from members.models import Organisation, Territory
 from members.views.access import object_for
 from projects.models import Project
 from toolbox.public_cache import public_cached
+from toolbox.text import normalize_text
 from trainings.models import Session
 
 # Items of each "newest" list and of the coming trainings.
@@ -25,7 +27,7 @@ def network_figures(slug: str) -> dict | None:
     unknown territory): its record, its active organisations by kind (largest first), its
     newest members and public projects, its coming sessions of published trainings. A few
     grouped or limited queries, whatever the number of records."""
-    territory = Territory.objects.filter(slug=slug).first()
+    territory, groups = _territory_and_groups(slug)
     if territory is None:
         return None
     organisations = Organisation.objects.public().filter(territory=territory)
@@ -78,7 +80,35 @@ def network_figures(slug: str) -> dict | None:
             }
             for s in sessions
         ],
+        "working_groups": groups,
     }
+
+
+def _territory_and_groups(slug: str):
+    """The territory and its active working groups ({name, url}, in the alphabet of their
+    names), in one query: a row per group (one without a group when it has none)."""
+    rows = list(
+        Territory.objects.filter(slug=slug)
+        .annotate(
+            active_group=FilteredRelation(
+                "working_groups", condition=Q(working_groups__is_active=True)
+            ),
+            group_name=F("active_group__name"),
+            group_slug=F("active_group__slug"),
+        )
+        .order_by("group_slug")
+    )
+    if not rows:
+        return None, []
+    groups = [
+        {
+            "name": row.group_name,
+            "url": reverse("working_group", kwargs={"territory": slug, "slug": row.group_slug}),
+        }
+        for row in rows
+        if row.group_slug
+    ]
+    return rows[0], sorted(groups, key=lambda group: normalize_text(group["name"]))
 
 
 def network(request, territory):

@@ -3,7 +3,17 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from . import call_page, census, dashboards, networks, opendata, organisation_page, search, views
+from . import (
+    call_page,
+    census,
+    dashboards,
+    groups,
+    networks,
+    opendata,
+    organisation_page,
+    search,
+    views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +23,7 @@ urlpatterns = [
     path("search/", search.site_search, name="search"),
     path("networks/<slug:territory>/", networks.network, name="network"),
     path("networks/<slug:territory>/edit/", networks.network_edit, name="network_edit"),
+    path("networks/<slug:territory>/groups/", groups.working_groups, name="working_groups"),
     path("census/", census.census, name="census"),
     path(
         "census/export.<str:file_format>",
@@ -49,6 +60,10 @@ urlpatterns = [
     path("", include("members.urls")),
     # After the members app's "organisations/register/", which a slug would otherwise shadow.
     path("organisations/<slug:slug>/", organisation_page.organisation_detail, name="organisation"),
+    # After the members app's "networks/<territory>/groups/new/", which a slug would shadow.
+    path(
+        "networks/<slug:territory>/groups/<slug:slug>/", groups.working_group, name="working_group"
+    ),
     path("", include("projects.urls")),
     path("", include("trainings.urls")),
     # After the calls app's fixed paths ("calls/new/", "calls/alerts/"…), which a slug would shadow.

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from django.views.i18n import set_language as django_set_language
 
 from members.models import Organisation, Territory, User
+from news.latest import latest_posts
 from toolbox.public_cache import public_cached
 
 from .cache import cache_answers
@@ -29,6 +30,8 @@ def home_territories() -> list[dict]:
         {
             "slug": t.slug,
             "name": t.name,
+            "network_name": t.network_name,
+            "lead_body": t.lead_body,
             "insee_code": t.insee_code,
             "active_count": counts.get(t.pk, 0),
         }
@@ -40,7 +43,8 @@ def home(request):
     """The portal's front page: the two networks and what the portal offers."""
     # The same for every visitor: computed once per change of the public data.
     territories = public_cached("home:territories", home_territories)
-    return render(request, "home.html", {"territories": territories})
+    news = public_cached("home:news", latest_posts)
+    return render(request, "home.html", {"territories": territories, "news": news})
 
 
 @require_GET

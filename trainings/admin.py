@@ -18,8 +18,8 @@ class SessionInline(admin.TabularInline):
 
 @admin.register(Training)
 class TrainingAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "territory", "format", "status"]
-    list_filter = ["status", "territory", "format"]
+    list_display = ["title", "kind", "territory", "format", "status"]
+    list_filter = ["kind", "status", "territory", "format"]
     search_fields = ["title"]
     inlines = [SessionInline]
     list_select_related = ["territory"]

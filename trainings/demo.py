@@ -1,10 +1,14 @@
-"""About 12 fictional trainings of the two networks, their sessions and registrations (demo).
+"""About 12 fictional trainings of the two networks, 6 of their other events, their sessions
+and registrations (demo).
 
-Trainings, trainers and participants are invented. Sessions are placed around today (some past,
-some coming, one within 48 hours) at fixed local times of the territory. About 40 participant
-accounts, without a usable password, are made editors of active demo organisations so that
-sessions fill up. A fixed seed makes the demo the same on every machine (relative to today).
-Called once, after the demo organisations, on an empty trainings table.
+Trainings, events, trainers and participants are invented. Sessions are placed around today
+(some past, some coming, one within 48 hours) at fixed local times of the territory. About 40
+participant accounts, without a usable password, are made editors of active demo organisations
+so that sessions fill up. The events (a general assembly, a network meeting, a worklab, an
+information session, two working groups' meetings) are typed into the coordinators' own form
+and published as they would publish them. A fixed seed makes the demo the same on every machine
+(relative to today). Called once, after the demo organisations and working groups, on an empty
+trainings table.
 """
 
 # The data blocks keep one record a line (or a few), as members/demo_organisations.py does.
@@ -13,15 +17,22 @@ import random
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
 
+from members import acting
 from members.demo import validated
-from members.models import Commune, Membership, Organisation, Territory, User
+from members.models import Commune, Membership, Organisation, Territory, User, WorkingGroup
+from resources.models import Resource
+from toolbox.forms import formset_changes, relations_of
 
+from .forms import SessionFormSet, TrainingForm
 from .models import Registration, Session, Training
+from .services import training_publish, training_save
 
-F, S, R = Training.Format, Training.Status, Registration.Status
+F, S, R, K = Training.Format, Training.Status, Registration.Status, Training.Kind
 
 # (territory, title, themes, format, language, status, open to the other territory, approval,
 #  summary, objectives, content, prerequisites, audience, trainers); " ; " separates list items.
@@ -117,6 +128,35 @@ FIRST_NAMES = ['Aurélie', 'Cédric', 'Danielle', 'Emmanuel', 'Fanny', 'Grégory
 LAST_NAMES = ['Anselme', 'Bourgeois', 'Cétout', 'Désiré', 'Édouard', 'Félicité', 'Germain', 'Hippolyte', 'Jean-Marie', 'Laguerre',
               'Mérion', 'Nérée', 'Occibrun', 'Pélage', 'Quenette', 'Rosier', 'Saint-Jean', 'Thénard', 'Vitalis', 'Zénon']
 PARTICIPANTS = 40
+# The network's other events: (territory, kind, title, themes, format, open to the other
+# territory, working group's name or "", days from today, slot, capacity, share of the seats
+# taken, summary, programme, audience, speakers); " ; " separates the programme's items.
+EVENTS = [
+    ("guadeloupe", K.GENERAL_ASSEMBLY, "Assemblée générale de Karib Horizon", "local-governance", F.IN_PERSON, False, "", 30, "day", 120, 0.35,
+     "L'assemblée générale annuelle du réseau régional multi-acteurs de Guadeloupe : bilan de l'année, comptes, orientations et élection du comité de pilotage.",
+     "Rapport d'activité et rapport financier ; Vote des comptes et du budget ; Orientations de l'année à venir ; Élection du comité de pilotage ; Déjeuner et temps d'échanges entre membres",
+     "Les organisations membres du réseau : une personne mandatée par organisation vote.", "Le comité de pilotage et l'équipe de coordination"),
+    ("martinique", K.MEETING, "Rencontre en ligne du réseau martiniquais", "local-governance global-citizenship-education", F.ONLINE, False, "", 12, "pm", 60, 0.4,
+     "Deux heures en visioconférence pour faire connaissance, présenter les projets en cours et les prochains rendez-vous du réseau.",
+     "Tour de table des nouveaux membres ; Actualités des appels à projets ; Présentation de deux projets en cours ; Questions à l'équipe de coordination",
+     "Tous les membres du réseau de Martinique.", "L'équipe de coordination"),
+    ("martinique", K.WORKLAB, "Worklab : construire un consortium caribéen", "economic-development local-governance", F.IN_PERSON, True, "", 45, "day", 24, 0.3,
+     "Une journée de travail en petits groupes pour bâtir, avec d'autres membres, un consortium capable de répondre à un appel régional.",
+     "Cartographie des compétences des participants ; Choix du chef de file et répartition des rôles ; Ébauche de la convention de partenariat ; Restitution et suites",
+     "Membres des deux réseaux qui envisagent un projet à plusieurs.", "Yasmina Belrose, Sébastien Larcher-Mondésir"),
+    ("guadeloupe", K.INFORMATION_SESSION, "Séance d'information : Interreg Caraïbes 2021-2027", "economic-development local-governance", F.ONLINE, True, "", 8, "am", 80, 0.5,
+     "Le programme Interreg Caraïbes en une matinée : priorités, calendrier des appels, règles de cofinancement et questions-réponses avec l'autorité de gestion.",
+     "Priorités et budget du programme ; Calendrier des appels à projets ; Partenaires éligibles et cofinancements ; Questions-réponses",
+     "Toute organisation des deux territoires qui prépare une candidature.", "L'autorité de gestion du programme et l'équipe de coordination"),
+    ("guadeloupe", K.WORKING_GROUP, "Groupe Éducation et jeunesse : les mobilités scolaires", "education-training youth-mobility", F.IN_PERSON, False, "Éducation et jeunesse", -21, "pm", 20, 0.7,
+     "Réunion du groupe de travail : bilan des échanges scolaires de l'année et préparation des conventions d'accueil avec la Dominique.",
+     "Bilan des mobilités de l'année ; Modèle commun de convention d'accueil ; Calendrier des prochains échanges",
+     "Les organisations membres du groupe de travail.", "L'animatrice du groupe"),
+    ("martinique", K.WORKING_GROUP, "Groupe Mobilité et visas : réunion trimestrielle", "youth-mobility", F.HYBRID, True, "Mobilité et visas", 18, "pm", 25, 0.4,
+     "Réunion trimestrielle du groupe de travail : les difficultés de visas remontées par les membres et la note à adresser aux services de l'État.",
+     "Recensement des difficultés rencontrées ; Relecture de la note aux services de l'État ; Assurances et transport des groupes",
+     "Les organisations membres du groupe, des deux réseaux.", "L'animateur du groupe"),
+]
 # fmt: on
 
 
@@ -239,7 +279,105 @@ def create_session(rng, training, offset, slot, capacity, now) -> Session:
     )
 
 
-def load_demo_trainings() -> list[Training]:
+def candidates_for(training: Training, members: dict) -> list[tuple[User, Organisation]]:
+    """Who may register: members of its territory, and of the other one if it is open to them."""
+    own = members.get(training.territory_id, {})
+    candidates = list(own.items())
+    if training.open_to_other_territory:
+        candidates += [
+            (user, organisation)
+            for territory, people in members.items()
+            if territory != training.territory_id
+            for user, organisation in people.items()
+            if user not in own
+        ]
+    return candidates
+
+
+def local(moment: datetime) -> str:
+    """A time as a coordinator types it in the form (local time, datetime-local)."""
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
+
+
+def create_event(rng, row, groups: dict, now: datetime) -> Training:
+    """An event typed into the coordinators' form (TrainingForm and its sessions) by the
+    territory's coordinator, saved and published as the form's page does."""
+    slug, kind, title, themes, format_, open_, group_name, offset, slot, capacity, *texts = row
+    _fill, summary, content, audience, speakers = texts
+    territory = Territory.objects.get(slug=slug)
+    by = acting.coordinators_of(territory).order_by("pk").first()
+    if by is None:
+        by = User.objects.filter(is_superuser=True).order_by("pk").first()
+    group = groups.get((slug, group_name))
+    # The session's place, times and link, as in create_session.
+    tz = ZoneInfo(territory.timezone)
+    day = timezone.localtime(now, tz).date() + timedelta(days=offset)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    start, end = (datetime.combine(day, time.fromisoformat(t), tzinfo=tz) for t in SLOTS[slot])
+    venue, commune = "", ""
+    if format_ != F.ONLINE:
+        venue, name = rng.choice(VENUES[slug])
+        commune = Commune.objects.get(territory=territory, name=name).pk
+    online = f"https://visio.rrma.example/salle-{rng.randint(100000, 999999)}"
+    materials = (
+        Resource.objects.visible_to(by).filter(working_group=group).values_list("pk", flat=True)
+        if group
+        else []
+    )
+    data = {
+        "kind": kind,
+        "title": title,
+        "summary": summary,
+        "territory": str(territory.pk),
+        "format": format_,
+        "language": "fr",
+        "themes": themes.split(),
+        "trainers": speakers,
+        "content": bullets(content),
+        "audience": audience,
+        "working_group": str(group.pk) if group else "",
+        "materials": [str(pk) for pk in materials[:3]],
+        **({"open_to_other_territory": "on"} if open_ else {}),
+        "sessions-TOTAL_FORMS": "1",
+        "sessions-INITIAL_FORMS": "0",
+        "sessions-MIN_NUM_FORMS": "1",
+        "sessions-MAX_NUM_FORMS": "20",
+        "sessions-0-starts_at": local(start),
+        "sessions-0-ends_at": local(end),
+        "sessions-0-venue": venue,
+        "sessions-0-commune": commune,
+        "sessions-0-online_url": online if format_ != F.IN_PERSON else "",
+        "sessions-0-capacity": str(capacity),
+        "sessions-0-registration_opens_at": local(start - timedelta(weeks=6)),
+        "sessions-0-registration_deadline": local(start - timedelta(days=2)),
+    }
+    event = Training()
+    form = TrainingForm(
+        data, instance=event, territories=Territory.objects.moderated_by(by), user=by
+    )
+    sessions = SessionFormSet(data, instance=event, prefix="sessions")
+    if not (form.is_valid() and sessions.is_valid()):
+        errors = [form.errors.as_text(), *(f.errors.as_text() for f in sessions.forms)]
+        raise ValidationError(
+            f"Demo event {title}: {' '.join(errors)} {sessions.non_form_errors()}"
+        )
+    saved, removed = formset_changes(sessions)
+    training_save(
+        training=form.save(commit=False),
+        relations=relations_of(form),
+        sessions=saved,
+        removed_sessions=removed,
+        by=by,
+        base_url=settings.SITE_URL,
+    )
+    training_publish(training=event, by=by)
+    return event
+
+
+def load_demo_trainings(groups: list[WorkingGroup] | None = None) -> list[Training]:
+    """The demo trainings, then the events (those of a working group name one of `groups`,
+    by default the working groups already loaded). Returns both, trainings first."""
     rng = random.Random(971596)
     now = timezone.now()
     territories = {t.slug: t for t in Territory.objects.all()}
@@ -269,15 +407,15 @@ def load_demo_trainings() -> list[Training]:
     for index, offset, slot, capacity, fill in SESSIONS:
         training = trainings[index]
         session = create_session(rng, training, offset, slot, capacity, now)
-        own = members.get(training.territory_id, {})
-        candidates = list(own.items())
-        if training.open_to_other_territory:
-            candidates += [
-                (user, organisation)
-                for territory, people in members.items()
-                if territory != training.territory_id
-                for user, organisation in people.items()
-                if user not in own
-            ]
+        candidates = candidates_for(training, members)
         register(rng, session, statuses(rng, session, fill, now), candidates, now)
+    if groups is None:
+        groups = list(WorkingGroup.objects.select_related("territory"))
+    by_name = {(group.territory.slug, group.name): group for group in groups}
+    for row in EVENTS:
+        event = create_event(rng, row, by_name, now)
+        session, fill = event.sessions.get(), row[10]
+        candidates = candidates_for(event, members)
+        register(rng, session, statuses(rng, session, fill, now), candidates, now)
+        trainings.append(event)
     return trainings

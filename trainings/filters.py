@@ -1,5 +1,5 @@
-"""The trainings catalogue's filters: every view is a shareable URL of GET parameters, as for
-the directory and the projects."""
+"""The filters of the trainings catalogue and of the network's events: every view is a
+shareable URL of GET parameters, as for the directory and the projects."""
 
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Territory, Theme
 from toolbox.filters import FilterSet
 
-from .enums import TrainingFormat
+from .enums import EVENT_KINDS, TrainingFormat
 from .models import Session
 
 
@@ -57,3 +57,17 @@ class SessionFilter(FilterSet):
             starts_at__gte=datetime.combine(first, time.min, zone),
             starts_at__lt=datetime.combine(following, time.min, zone),
         )
+
+
+class EventSessionFilter(SessionFilter):
+    """The events' list: the catalogue's filters, and the kind of event."""
+
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of event"),
+        field_name="training__kind",
+        choices=[(kind.value, kind.label) for kind in EVENT_KINDS],
+        empty_label=_("All"),
+    )
+
+    class Meta(SessionFilter.Meta):
+        fields = []

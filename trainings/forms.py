@@ -1,19 +1,29 @@
 from django import forms
+from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from members.forms import ReferenceChoicesMixin
+from members.models import WorkingGroup
+from resources.models import Resource
 from toolbox.forms import FieldsetsMixin, SafeInputMixin, StoredValuesMixin
 
+from .enums import TrainingKind
 from .models import Session, Training
 
 LOCAL = {"type": "datetime-local"}
 
 
 class TrainingForm(SafeInputMixin, StoredValuesMixin, FieldsetsMixin, forms.ModelForm):
+    """A training, or one of the network's other events (its `kind`): one form for both, in
+    the words of the kind. Its working group is one of the person's territories' active groups
+    (or the one it had), its materials resources the person may read; materials they may not
+    read stay as they were."""
+
     class Meta:
         model = Training
         fields = [
+            "kind",
             "title",
             "summary",
             "territory",
@@ -27,6 +37,8 @@ class TrainingForm(SafeInputMixin, StoredValuesMixin, FieldsetsMixin, forms.Mode
             "prerequisites",
             "audience",
             "requires_approval",
+            "working_group",
+            "materials",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
@@ -35,31 +47,83 @@ class TrainingForm(SafeInputMixin, StoredValuesMixin, FieldsetsMixin, forms.Mode
             "prerequisites": forms.Textarea(attrs={"rows": 2}),
             "audience": forms.Textarea(attrs={"rows": 2}),
             "themes": forms.CheckboxSelectMultiple,
+            "materials": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "working_group": _("For a meeting of a working group: it shows on the group's page."),
+            "materials": _(
+                "Documents of the resource library shown on the page, to those who may read them."
+            ),
         }
 
-    fieldsets = [
-        (
-            _("The training"),
-            [
-                "title",
-                "summary",
-                "territory",
-                "open_to_other_territory",
-                "format",
-                "language",
-                "requires_approval",
-            ],
-        ),
-        (
-            _("Programme"),
-            ["themes", "trainers", "objectives", "content", "prerequisites", "audience"],
-        ),
-    ]
-
-    def __init__(self, *args, territories, **kwargs):
+    def __init__(self, *args, territories, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["territory"].queryset = territories
         self.fields["territory"].empty_label = None
+        group = self.fields["working_group"]
+        group.queryset = (
+            WorkingGroup.objects.filter(territory__in=territories)
+            .filter(Q(is_active=True) | Q(pk=self.instance.working_group_id))
+            .select_related("territory")
+        )
+        group.label_from_instance = lambda g: f"{g.name} ({g.territory.name})"
+        group.empty_label = _("None")
+        self.fields["materials"].queryset = (
+            Resource.objects.visible_to(user).order_by("title", "pk")
+            if user is not None
+            else Resource.objects.none()
+        )
+        event = self.is_event
+        if event:
+            self.fields["trainers"].label = _("Speakers and facilitators")
+        self.fieldsets = [
+            (
+                _("The event") if event else _("The training"),
+                [
+                    "kind",
+                    "title",
+                    "summary",
+                    "territory",
+                    "open_to_other_territory",
+                    "format",
+                    "language",
+                    "requires_approval",
+                    "working_group",
+                ],
+            ),
+            (
+                _("Programme"),
+                ["themes", "trainers", "objectives", "content", "prerequisites", "audience"],
+            ),
+            (_("Materials"), ["materials"]),
+        ]
+
+    @property
+    def is_event(self) -> bool:
+        """Whether the form speaks of an event: the kind sent, or the one it has."""
+        kind = self.instance.kind
+        if self.is_bound:
+            sent = self.data.get(self.add_prefix("kind"))
+            if sent in TrainingKind.values:
+                kind = sent
+        return kind != TrainingKind.TRAINING
+
+    def clean_materials(self):
+        """What the person chose, and the materials they cannot see, kept."""
+        chosen = list(self.cleaned_data["materials"])
+        if not self.instance.pk:
+            return chosen
+        offered = self.fields["materials"].queryset.values("pk")
+        return chosen + list(self.instance.materials.exclude(pk__in=offered))
+
+    def clean(self):
+        cleaned = super().clean()
+        group, territory = cleaned.get("working_group"), cleaned.get("territory")
+        if group and territory and group.territory_id != territory.pk:
+            self.add_error(
+                "working_group", _("Choose a working group of the network that organises it.")
+            )
+        return cleaned
 
 
 class SessionForm(SafeInputMixin, StoredValuesMixin, ReferenceChoicesMixin, forms.ModelForm):

@@ -14,8 +14,10 @@ from members import acting
 from members.models import Commune, Language, Organisation, Territory, Theme, WorkingGroup
 from resources.models import Resource
 from toolbox.dates import dates_in_range, validate_datetime_in_range
+from toolbox.search import SearchTextMixin
 from toolbox.text import unique_slug
 from trainings.enums import (
+    EVENT_KINDS,
     HOLDS_A_SEAT,
     STILL_COMING,
     RegistrationStatus,
@@ -39,6 +41,14 @@ class TrainingQuerySet(models.QuerySet):
         """Trainings open to registration: published, not cancelled."""
         return self.filter(status=TrainingStatus.PUBLISHED)
 
+    def trainings(self):
+        """Trainings proper (the catalogue), without the network's other events."""
+        return self.filter(kind=TrainingKind.TRAINING)
+
+    def events(self):
+        """The network's other events: general assemblies, meetings, worklabs… (`/events/`)."""
+        return self.filter(kind__in=EVENT_KINDS)
+
     def managed_by(self, user):
         """Trainings the person creates, edits and runs (`can_manage_training`): their
         territory's, as coordinator; all, as site admin."""
@@ -50,7 +60,7 @@ class TrainingQuerySet(models.QuerySet):
         return self.filter(Q(status__in=ANNOUNCED) | Q(pk__in=self.managed_by(user).values("pk")))
 
 
-class Training(models.Model):
+class Training(SearchTextMixin, models.Model):
     """A training or another network event (general assembly, meeting, worklab…): `kind`
     says which; sessions, registrations, waiting lists, reminders and calendars are the same."""
 
@@ -59,6 +69,8 @@ class Training(models.Model):
     Kind = TrainingKind
 
     Status = TrainingStatus
+
+    SEARCHED_FIELDS = ["title", "summary", "objectives", "content", "trainers"]
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.TRAINING)
     title = models.CharField(_("title"), max_length=200)
@@ -103,7 +115,7 @@ class Training(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = TrainingQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[themes])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text"], m2m_fields=[themes])
 
     class Meta:
         verbose_name = _("training")
@@ -121,7 +133,20 @@ class Training(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("trainings:training", kwargs={"slug": self.slug})
+        """Trainings live under /trainings/, the other events under /events/ (each URL sends
+        the other kind to this one)."""
+        name = "trainings:event" if self.is_event else "trainings:training"
+        return reverse(name, kwargs={"slug": self.slug})
+
+    @property
+    def is_event(self) -> bool:
+        """A network event (general assembly, meeting, worklab…) rather than a training: the
+        pages and emails say "event"."""
+        return self.kind != TrainingKind.TRAINING
+
+    def worded(self, of_a_training: str, of_an_event: str) -> str:
+        """The message in the words of its kind: each one a whole sentence, for translators."""
+        return of_an_event if self.is_event else of_a_training
 
     @property
     def is_published(self) -> bool:
@@ -153,6 +178,14 @@ class SessionQuerySet(models.QuerySet):
     def published(self):
         """Sessions open to registration's trainings (the catalogue)."""
         return self.filter(training__in=Training.objects.published())
+
+    def of_trainings(self):
+        """Sessions of trainings proper (the catalogue and its archive)."""
+        return self.filter(training__kind=TrainingKind.TRAINING)
+
+    def of_events(self):
+        """Sessions of the network's other events (`/events/` and its archive)."""
+        return self.filter(training__kind__in=EVENT_KINDS)
 
     def visible_to(self, user):
         return self.filter(training__in=Training.objects.visible_to(user))

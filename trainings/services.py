@@ -75,7 +75,12 @@ def registration_create(
     if not session.registration_open():
         raise RegistrationError(_("Registrations for this session are closed."))
     if not session.training.accepts_members_of(organisation):
-        raise RegistrationError(_("This training is reserved for its territory's members."))
+        raise RegistrationError(
+            session.training.worded(
+                _("This training is reserved for its territory's members."),
+                _("This event is reserved for its territory's members."),
+            )
+        )
     if session.registrations.active().filter(user=user).exists():
         raise RegistrationError(_("You are already registered for this session."))
     if session.training.requires_approval:
@@ -228,7 +233,8 @@ def training_save(
 
 
 def training_publish(*, training: Training, by: User) -> None:
-    """A published training appears in the catalogue and opens its sessions' registrations."""
+    """A published training appears in the catalogue (an event in the events' list) and opens
+    its sessions' registrations."""
     training.status = Training.Status.PUBLISHED
     training.save(update_fields=["status", "updated_at"])
     logger.info("Training %s published by user %s", training.pk, by.pk)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .enums import TrainingKind
 from .views import catalogue, registrations, trainings
 
 app_name = "trainings"
@@ -34,4 +35,16 @@ urlpatterns = [
     path("trainings/<slug:slug>/", trainings.training_detail, name="training"),
     path("trainings/<slug:slug>/edit/", trainings.training_edit, name="training_edit"),
     path("trainings/<slug:slug>/status/", trainings.training_status, name="training_status"),
+    # The network's other events: the same trainings, sessions and registrations, of another
+    # kind (Training.kind); an event edits, publishes and registers through the paths above.
+    path("events/", catalogue.events, name="events"),
+    path("events/archive/", catalogue.events_archive, name="events_archive"),
+    path("events/calendar.ics", catalogue.events_feed, name="events_feed"),
+    path(
+        "events/new/",
+        trainings.training_create,
+        {"kind": TrainingKind.GENERAL_ASSEMBLY},
+        name="event_create",
+    ),
+    path("events/<slug:slug>/", trainings.training_detail, {"event": True}, name="event"),
 ]

@@ -5,17 +5,31 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from members import acting
 from toolbox.text import unique_slug
 
 from .organisations import Organisation
 from .people import Territory
 from .reference import Theme
 
+# Paths under /networks/<territory>/groups/ that a group's slug would shadow.
+RESERVED_SLUGS = {"new"}
+
 
 class WorkingGroupQuerySet(models.QuerySet):
+    """Every group's page is public, closed ones included; writes are scoped (written on
+    members.acting, agreeing with members.permissions.can_manage_working_group)."""
+
     def active(self):
         """Groups still meeting (closed ones keep their page, listed apart)."""
         return self.filter(is_active=True)
+
+    def managed_by(self, user):
+        """Groups the person edits (`can_manage_working_group`): their territory's, as
+        coordinator; all, as site admin."""
+        if acting.acts_as_site_admin(user):
+            return self.all()
+        return self.filter(territory__in=acting.coordinated_territory_ids(user))
 
 
 class WorkingGroup(models.Model):
@@ -60,7 +74,7 @@ class WorkingGroup(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.name, fallback="group")
+            self.slug = unique_slug(self, self.name, fallback="group", reserved=RESERVED_SLUGS)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

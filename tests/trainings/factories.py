@@ -52,3 +52,11 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     status = Registration.Status.CONFIRMED
+
+
+class EventFactory(TrainingFactory):
+    """A published network event of Guadeloupe: a general assembly (any `kind` but training)."""
+
+    title = factory.Sequence(lambda n: f"Assemblée générale du réseau {n}")
+    summary = "Le bilan de l'année, les comptes et les orientations du réseau."
+    kind = Training.Kind.GENERAL_ASSEMBLY

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -8,11 +8,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from members.models import Territory
 from members.views.access import capability_required, object_for
+from resources.models import Resource
 from toolbox.forms import formset_changes, relations_of
 from toolbox.http import base_url
 from toolbox.ratelimit import throttled
 
 from .. import permissions
+from ..enums import TrainingKind
 from ..forms import RegistrationForm, SessionFormSet, TrainingForm
 from ..ics import calendar_of
 from ..models import Registration, Session, Training
@@ -28,7 +30,9 @@ from ..services import (
 
 def training_for(request, slug, capability=None) -> Training:
     """The training as the person may see it (404 otherwise), checked for `capability` (403)."""
-    visible = Training.objects.visible_to(request.user).select_related("territory", "language")
+    visible = Training.objects.visible_to(request.user).select_related(
+        "territory", "language", "working_group__territory"
+    )
     return object_for(request, visible, capability, slug=slug)
 
 
@@ -40,10 +44,16 @@ def session_for(request, pk, capability=None) -> Session:
     return object_for(request, visible, capability, pk=pk)
 
 
-def training_detail(request, slug):
+def training_detail(request, slug, event=False):
+    """A training's page (`/trainings/<slug>/`) or an event's (`/events/<slug>/`, `event`):
+    each address sends the other kind to its own, for good, once the person may see it."""
     training = training_for(request, slug)
+    if training.is_event != event:
+        return HttpResponsePermanentRedirect(training.get_absolute_url())
     user = request.user
     sessions = list(training.sessions.select_related("commune").with_counts())
+    # Its materials as the person may read them (members-only ones for members).
+    materials = Resource.objects.visible_to(user).filter(trainings=training).order_by("title", "pk")
     mine = {}
     if user.is_authenticated:
         mine = {
@@ -57,6 +67,7 @@ def training_detail(request, slug):
         {
             "training": training,
             "sessions": sessions,
+            "materials": materials,
             "mine": mine,
             "register_form": RegistrationForm(organisations=organisations),
             "can_register": user.is_authenticated and organisations.exists(),
@@ -66,7 +77,9 @@ def training_detail(request, slug):
 
 
 def _edit(request, training, territories):
-    form = TrainingForm(request.POST or None, instance=training, territories=territories)
+    form = TrainingForm(
+        request.POST or None, instance=training, territories=territories, user=request.user
+    )
     sessions = SessionFormSet(request.POST or None, instance=training, prefix="sessions")
     if request.method == "POST" and form.is_valid() and sessions.is_valid():
         new = [f.instance for f in (form, *sessions.forms) if f.instance.pk is None]
@@ -86,7 +99,11 @@ def _edit(request, training, territories):
                 instance.pk, instance._state.adding = None, True
             sessions._non_form_errors.append(str(error))
         else:
-            messages.success(request, _("The training has been saved."))
+            saved = form.instance
+            messages.success(
+                request,
+                saved.worded(_("The training has been saved."), _("The event has been saved.")),
+            )
             if promoted:
                 messages.info(
                     request,
@@ -97,18 +114,25 @@ def _edit(request, training, territories):
                     )
                     % {"count": len(promoted)},
                 )
-            return redirect(training)
+            return redirect(saved)
     return render(
         request,
         "trainings/training_form.html",
-        {"form": form, "sessions": sessions, "training": training if training.pk else None},
+        {
+            "form": form,
+            "sessions": sessions,
+            "training": training if training.pk else None,
+            "is_event": form.is_event,
+        },
     )
 
 
 @capability_required(permissions.can_create_training)
 @require_http_methods(["GET", "POST"])
-def training_create(request):
-    return _edit(request, Training(), Territory.objects.moderated_by(request.user))
+def training_create(request, kind=TrainingKind.TRAINING):
+    """A new training (`/trainings/new/`), or a new event (`/events/new/`, `kind` preset to a
+    general assembly): one form, whose kind the coordinator may change."""
+    return _edit(request, Training(kind=kind), Territory.objects.moderated_by(request.user))
 
 
 @login_required
@@ -126,20 +150,28 @@ def training_status(request, slug):
     status = request.POST.get("status")
     if status == Training.Status.PUBLISHED:
         training_publish(training=training, by=request.user)
-        messages.success(request, _("The training is published."))
+        messages.success(
+            request, training.worded(_("The training is published."), _("The event is published."))
+        )
     elif status == Training.Status.CANCELLED:
         cancelled = training_cancel(training=training, by=request.user, base_url=base_url(request))
-        messages.success(
-            request,
+        message = training.worded(
             ngettext(
                 "The training is cancelled: %(count)s registration was cancelled and its "
                 "participant told by email.",
                 "The training is cancelled: %(count)s registrations were cancelled and their "
                 "participants told by email.",
                 cancelled,
-            )
-            % {"count": cancelled},
+            ),
+            ngettext(
+                "The event is cancelled: %(count)s registration was cancelled and its "
+                "participant told by email.",
+                "The event is cancelled: %(count)s registrations were cancelled and their "
+                "participants told by email.",
+                cancelled,
+            ),
         )
+        messages.success(request, message % {"count": cancelled})
     return redirect(training)
 
 
