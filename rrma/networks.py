@@ -13,6 +13,7 @@ from members import acting, permissions
 from members.forms import NetworkForm
 from members.models import Organisation, Territory
 from members.views.access import object_for
+from news.latest import latest_posts
 from projects.models import Project
 from toolbox.public_cache import public_cached
 from toolbox.text import normalize_text
@@ -25,7 +26,8 @@ LIST_SIZE = 5
 def network_figures(slug: str) -> dict | None:
     """What the network page shows of the territory's public data, as plain values (None for an
     unknown territory): its record, its active organisations by kind (largest first), its
-    newest members and public projects, its coming sessions of published trainings. A few
+    newest members and public projects, its coming sessions of published trainings and events,
+    its latest news (with those of both networks), its working groups. A few
     grouped or limited queries, whatever the number of records."""
     territory, groups = _territory_and_groups(slug)
     if territory is None:
@@ -81,6 +83,7 @@ def network_figures(slug: str) -> dict | None:
             for s in sessions
         ],
         "working_groups": groups,
+        "news": latest_posts(territory=territory),
     }
 
 

@@ -149,8 +149,8 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(
     # The person, their roles and two-factor; the member's panel, with the number of rows of
     # its three lists when longer than shown, and the open calls with their eligibility and
     # the organisations' profiles ("calls for you"); the coordinator's five counts and three
-    # lists.
-    with django_assert_max_num_queries(33):
+    # lists; the networks of the header.
+    with django_assert_max_num_queries(34):
         response = client.get(reverse("dashboard"))
     assert response.status_code == 200
     (panel,) = response.context["coordinator_panels"]
@@ -212,7 +212,7 @@ def test_the_state_panel_reads_a_fixed_number_of_queries(
                 session=SessionFactory(training=TrainingFactory(territory=territory))
             )
     client.force_login(state_user)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         response = client.get(reverse("dashboard"))
     assert response.status_code == 200
     figures = {row["territory"].slug: row for row in response.context["state"]["figures"]}

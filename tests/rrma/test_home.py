@@ -5,6 +5,7 @@ from django.urls import reverse
 from members.models import Organisation
 from rrma.views import home_territories
 from tests.members.factories import OrganisationFactory
+from tests.news.factories import PostFactory
 from tests.projects.caching import memory_cache  # noqa: F401 (a fixture)
 from toolbox.public_cache import public_cached
 
@@ -56,13 +57,16 @@ def test_the_switcher_works_without_javascript(client, territories):
 def test_the_home_page_costs_a_constant_number_of_queries(
     client, territories, count, django_assert_max_num_queries
 ):
-    for _n in range(count):
+    for n in range(count):
         OrganisationFactory(territory=territories["martinique"])
-    # The active organisations by territory, the territories; nothing once cached.
-    with django_assert_max_num_queries(2):
+        PostFactory(title=f"Nouvelle {n}")
+    # The active organisations by territory, the territories, the latest news; nothing once
+    # cached; the networks of the header and footer.
+    with django_assert_max_num_queries(4):
         response = client.get(reverse("home"))
     assert response.status_code == 200
     assert "Deux réseaux, un portail" in response.text
+    assert f"Nouvelle {count - 1}" in response.text
     assert f"{count} structure" in response.text
 
 

@@ -11,6 +11,7 @@ from members.models import Organisation, RoleGrant
 from rrma.networks import LIST_SIZE, network_figures
 from tests.members import factories
 from tests.members.factories import OrganisationFactory
+from tests.news.factories import PostFactory
 from tests.projects.caching import memory_cache  # noqa: F401 (a fixture)
 from tests.projects.factories import ProjectFactory
 from tests.trainings.factories import SessionFactory, TrainingFactory
@@ -72,11 +73,13 @@ def test_the_page_reads_a_constant_number_of_queries(
             ends_at=starts + timedelta(hours=3),
             registration_deadline=starts - timedelta(days=1),
         )
-    # The territory, its organisations by kind, the newest, the projects, the sessions; its
-    # coordinators (never cached).
-    with django_assert_max_num_queries(6):
+        PostFactory(title=f"Nouvelle {n}")
+    # The territory and its groups, its organisations by kind, the newest, the projects, the
+    # sessions, the latest news; its coordinators (never cached); the networks of the header.
+    with django_assert_max_num_queries(8):
         response = page(client)
     assert response.context["total"] == count
+    assert len(response.context["news"]) == min(count, 3)
     shown = min(count, LIST_SIZE)
     assert len(response.context["newest"]) == shown
     assert len(response.context["projects"]) == shown

@@ -4,11 +4,11 @@ the person may see, and a cost that does not grow with the records."""
 import pytest
 from django.urls import reverse
 
-from news.models import Post
 from resources.models import Resource
 from tests.calls.factories import CallFactory
 from tests.members import factories
 from tests.members.factories import OrganisationFactory
+from tests.news.factories import PostFactory
 from tests.projects.factories import ProjectFactory
 from tests.trainings.factories import TrainingFactory
 from trainings.enums import TrainingKind
@@ -17,8 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _post(territory, title, **kwargs):
-    fields = {"summary": "Des nouvelles du réseau.", "status": Post.Status.PUBLISHED} | kwargs
-    return Post.objects.create(title=title, territory=territory, **fields)
+    return PostFactory(title=title, territory=territory, summary="Des nouvelles.", **kwargs)
 
 
 def _resource(title, **kwargs):
@@ -78,7 +77,7 @@ def test_accents_case_and_typos_are_ignored_as_in_the_directory(client, territor
 
 
 def test_drafts_and_members_only_resources_stay_hidden_from_visitors(client, territories):
-    _post(territories["guadeloupe"], "Brouillon secret", status="draft")
+    _post(territories["guadeloupe"], "Brouillon secret", draft=True)
     TrainingFactory(title="Formation secrète", status="draft")
     CallFactory(title="Appel secret", status="draft")
     _resource("Compte rendu secret", audience=Resource.Audience.MEMBERS)

@@ -175,8 +175,8 @@ def test_the_statistics_page_reads_a_fixed_number_of_queries(
     # The session, the person, their roles and two-factor; the territories, themes and
     # countries; one grouped query for each of organisations, their themes, their countries,
     # the projects' countries, funding, calls and their applications, projects by year,
-    # sessions and seats.
-    with django_assert_max_num_queries(17):
+    # sessions and seats; the networks of the header.
+    with django_assert_max_num_queries(18):
         response = client.get(url)
     assert response.status_code == 200
     assert "Structures par territoire et par type" in response.text
