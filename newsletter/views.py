@@ -134,8 +134,7 @@ def issues(request):
     # Counted for the shown page only: every issue keeps its deliveries (subscribers × issues),
     # which the page's count and slice must not join.
     counts = {
-        issue.pk: issue
-        for issue in Issue.objects.filter(pk__in=[i.pk for i in page]).with_counts()
+        issue.pk: issue for issue in Issue.objects.filter(pk__in=[i.pk for i in page]).with_counts()
     }
     for issue in page:
         for name in ("delivery_count", "sent_count", "failed_count", "bounced_count"):

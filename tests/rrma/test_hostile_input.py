@@ -440,6 +440,13 @@ GET_PAGES = {
     "calls:calendar": Filters(),
     "calls:archive": Filters(),
     "calls:month": Filters(),
+    "trainings:events": Filters(),
+    "trainings:events_archive": Filters(),
+    "news:list": Filters(),
+    "resources:list": Filters(),
+    "search": Filters(),
+    "newsletter:archive": Filters(),
+    "newsletter:issues": Filters(),
     "census": Filters(),
     # The three formats in turn; the parameters are the census's, which links to them.
     "census_export": Filters(form_page="census", rows=(0, 1, 2)),

@@ -32,8 +32,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calls.models import Call, OrganisationAlert
-from members.models import ContactPerson, Membership, Organisation, Territory
+from members.models import ContactPerson, Membership, Organisation, Territory, WorkingGroup
+from news.models import Post
+from newsletter.models import Issue
 from projects.models import CaribbeanPartner, FundingLine, Project
+from resources.models import Resource
 from tests.members.factories import PASSWORD, UserFactory
 from tests.rrma import test_hostile_input as hostile
 from tests.rrma import test_permission_matrix as matrix
@@ -170,6 +173,42 @@ FORMS = {
         "admin", records=lambda o: [OrganisationAlert.objects.filter(organisation=o["acme"])]
     ),
     "calls:search_save": Form("anon", fill={"email": "veille@example.net"}),
+    "trainings:event_create": Form(
+        "coordinator",
+        fill={
+            "title": "Assemblée générale de Karib Horizon",
+            "summary": "Bilan de l'année.",
+            "sessions-0-starts_at": f"{SOON:%Y-%m-%d}T09:00",
+            "sessions-0-ends_at": f"{SOON:%Y-%m-%d}T12:00",
+            "sessions-0-capacity": "120",
+            "sessions-0-registration_deadline": f"{SOON:%Y-%m-%d}T08:00",
+            "themes": "local-governance",
+        },
+    ),
+    "members:working_group_create": Form("coordinator", fill={"name": "Groupe Santé"}),
+    "members:working_group_edit": Form(
+        "coordinator", records=lambda o: [WorkingGroup.objects.filter(slug="sante")]
+    ),
+    "news:post_create": Form(
+        "coordinator",
+        fill={"title": "Assemblée générale", "summary": "Le bilan de l'année.", "body": "## Bilan"},
+    ),
+    "news:post_edit": Form("coordinator", records=lambda o: [Post.objects.filter(slug="gp-news")]),
+    "news:post_status": Form(
+        "coordinator", page="news:post", records=lambda o: [Post.objects.filter(slug="gp-news")]
+    ),
+    "resources:resource_create": Form(
+        "coordinator",
+        fill={"title": "Replay de la formation", "url": "https://video.example.org/replay"},
+    ),
+    "resources:resource_edit": Form(
+        "coordinator", records=lambda o: [Resource.objects.filter(slug="guide")]
+    ),
+    "newsletter:subscribe": Form("anon", fill={"email": "lectrice@example.net"}),
+    "newsletter:issue_create": Form("coordinator", fill={"subject": "Les nouvelles du mois"}),
+    "newsletter:issue_edit": Form(
+        "coordinator", records=lambda o: [Issue.objects.filter(pk=o["draft_issue"].pk)]
+    ),
     "network_edit": Form(
         "coordinator", records=lambda o: [Territory.objects.filter(slug="guadeloupe")]
     ),
@@ -232,6 +271,19 @@ EXCLUDED = {
             "call",
             "calls:document",
             "calls:feed",
+            "news:feed",
+            "news:rss",
+            "news:territory_feed",
+            "news:territory_rss",
+            "news:post",
+            "resources:resource",
+            "resources:download",
+            "trainings:event",
+            "trainings:events_feed",
+            "working_group",
+            "working_groups",
+            "newsletter:web",
+            "newsletter:issue",
             "calls:territory_feed",
         ),
         NO_PARAMETER,
@@ -250,6 +302,11 @@ EXCLUDED = {
             "calls:document_delete",
             "calls:search_confirm",
             "calls:unsubscribe",
+            "resources:resource_delete",
+            "newsletter:confirm",
+            "newsletter:unsubscribe",
+            "newsletter:issue_test",
+            "newsletter:issue_send",
         ),
         BUTTON_ONLY,
     ),
