@@ -5,7 +5,8 @@ Business rules: the same matching as the directory everywhere (accents and case 
 word found, typos corrected from the records' vocabulary: `members.search`); only what the
 person may see (members-only resources for members, never drafts); the first results of each
 kind, with how many there are and a link to that kind's own list for the rest. Two queries per
-kind and one or two for the query's words, whatever the number of records.
+kind (the count stopping at 100) and one or two for the query's words, whatever the number of
+records.
 """
 
 from dataclasses import dataclass
@@ -28,6 +29,9 @@ from trainings.models import Training
 
 # Results shown per kind; the kind's own list has the others.
 PER_KIND = 5
+# Matches counted per kind, at most: beyond, "more than 100" (a broad word would otherwise
+# count tens of thousands of organisations or projects for a figure nobody reads exactly).
+COUNT_CAP = 100
 # Longer queries are pasted sentences: refused with a message.
 MAX_LENGTH = 200
 
@@ -41,6 +45,10 @@ class Group:
     results: list
     count: int
     more_url: str = ""
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
 
 
 def _describe(kind: str, record) -> dict:
@@ -72,7 +80,7 @@ def _describe(kind: str, record) -> dict:
 def _group(kind, label, matches: QuerySet, order: list[str], more: str | None, q: str) -> Group:
     matches = matches.order_by(*order)
     records = list(matches[:PER_KIND])
-    count = len(records) if len(records) < PER_KIND else matches.count()
+    count = len(records) if len(records) < PER_KIND else matches[: COUNT_CAP + 1].count()
     results = [{**_describe(kind, r), "url": r.get_absolute_url(), "kind": label} for r in records]
     more_url = f"{reverse(more)}?{urlencode({'q': q})}" if more else ""
     return Group(kind, label, results, count, more_url)
@@ -96,7 +104,8 @@ def groups_for(user, q: str) -> list[Group]:
             "project",
             _("Projects"),
             search(Project.objects.public(), terms).select_related("lead"),
-            ["title"],
+            # Newest first: the order of an index, which a broad word's matches need not sort.
+            ["-published_at", "-pk"],
             "projects:catalogue",
             q,
         ),
@@ -149,6 +158,7 @@ def site_search(request):
             "q": q,
             "error": error,
             "groups": groups,
-            "total": sum(group.count for group in groups),
+            "total": sum(min(group.count, COUNT_CAP) for group in groups),
+            "capped": any(group.capped for group in groups),
         },
     )
