@@ -74,8 +74,8 @@ def test_the_map_shows_clusters_that_open_into_markers_and_follows_the_filters(
 
 def test_a_search_with_typos_finds_the_organisation(live_server, page, checks, many):
     page.goto(live_server.url + "/directory/")
-    page.get_by_label("Rechercher").fill("asociation pointoize")
-    page.get_by_label("Rechercher").press("Enter")
+    page.get_by_label("Rechercher", exact=True).fill("asociation pointoize")
+    page.get_by_label("Rechercher", exact=True).press("Enter")
     expect(page.get_by_text("25 structures trouvées")).to_be_visible()
     expect(page.locator("#id_sort")).to_have_value("")  # by relevance
     checks.accessible()

@@ -253,29 +253,30 @@ def test_the_calendar_reads_the_same_number_of_queries_for_3_calls_and_for_30(cl
 
 
 @pytest.mark.parametrize("count", [3, 25])
-def test_the_calendar_and_the_archive_read_at_most_11_queries_13_filtered(
+def test_the_calendar_and_the_archive_read_at_most_12_queries_14_filtered(
     client, territories, count, django_assert_max_num_queries
 ):
     for n in range(count):
         CallFactory(title=f"Open call {n:02}", themes=["health"], applicants=["association"])
         closed(title=f"Closed call {n:02}", territories=["guadeloupe", "martinique"])
     # The count, the page, its territories, applicants, themes and countries, the territories
-    # of the feeds, the filters' territories, themes, countries and applicants.
-    with django_assert_max_num_queries(11):
+    # of the feeds, the filters' territories, themes, countries and applicants; the networks
+    # of the header.
+    with django_assert_max_num_queries(12):
         response = client.get(CALENDAR, {"page": 2 if count > 20 else 1})
     assert response.status_code == 200
     assert f"{count} calls" in response.text
     assert "Open call" in response.text
     # And the territory and the theme asked, looked up.
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get(CALENDAR, {"theme": "health", "territory": "guadeloupe"})
     assert response.status_code == 200
     assert f"{count} calls" in response.text
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get(ARCHIVE, {"theme": "health", "territory": "martinique"})
     assert response.status_code == 200
     assert "0 calls" in response.text
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = client.get(ARCHIVE)
     assert response.status_code == 200
     assert titles(response)[0] == f"Closed call {count - 1:02}", "the latest first"
@@ -288,8 +289,8 @@ def test_the_month_view_and_the_feeds_read_a_constant_number_of_queries(
     for n in range(count):
         CallFactory(title=f"Call {n:02}", deadline=in_days(n % 20), predeposit_on=local_today())
     # The territory asked, the calls, the filters' territories, themes, countries and
-    # applicants.
-    with django_assert_max_num_queries(6):
+    # applicants; the networks of the header.
+    with django_assert_max_num_queries(7):
         response = client.get(MONTH, {"territory": "guadeloupe"})
     assert response.status_code == 200
     assert "Call 00" in response.text

@@ -62,5 +62,5 @@ def test_every_demo_record_saves_unchanged_through_its_edit_page(
         if response.status_code != 302:
             errors = [f.errors for f in response.context.flatten().values() if hasattr(f, "errors")]
             refused.append(f"{url}: {errors}")
-    assert len(records) >= 10
+    assert len(records) >= 8
     assert not refused, "\n".join(refused[:10])
