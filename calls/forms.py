@@ -92,7 +92,7 @@ class CallForm(
 
     def __init__(self, *args, publishing, **kwargs):
         """`publishing`: the territories the person publishes calls for
-        (calls.permissions.publishing_territories)."""
+        (members.permissions.publishing_territories)."""
         super().__init__(*args, **kwargs)
         self.publishing = list(publishing)
         # Every territory may be ticked: a call for both is allowed (see clean_territories).

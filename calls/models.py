@@ -18,9 +18,9 @@ from simple_history.models import HistoricalRecords
 
 from members import acting
 from members.models import Country, Organisation, Territory, Theme
+from members.search import SearchTextMixin
 from toolbox.dates import dates_in_range, validate_date_in_range, validate_datetime_in_range
 from toolbox.documents import private_storage
-from toolbox.search import SearchTextMixin
 from toolbox.text import unique_slug
 
 from .enums import (

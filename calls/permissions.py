@@ -7,7 +7,7 @@ and the projects that answered it, never write; anyone reads published calls and
 alerts."""
 
 from members import acting
-from members.models import Organisation, Territory
+from members.models import Organisation
 
 from .models import Call
 
@@ -28,11 +28,6 @@ def can_read_applications(user, call: Call) -> bool:
     """The projects that answered the call, with the amounts requested and granted: its
     coordinators, State services and site admins."""
     return acting.reads_both_territories(user) or can_manage_call(user, call)
-
-
-def publishing_territories(user):
-    """The territories the person publishes calls for (a call may add the other one)."""
-    return Territory.objects.moderated_by(user)
 
 
 def alert_organisations(user):

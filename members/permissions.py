@@ -10,6 +10,23 @@ The product rules are in docs/permissions.md.
 
 from . import acting
 from .enums import OrganisationStatus
+from .models import Territory
+
+
+def publishing_territories(user):
+    """The territories whose calls, news, resources and newsletter the person publishes: those
+    they coordinate; all, as site admin (`Territory.objects.moderated_by`)."""
+    return Territory.objects.moderated_by(user)
+
+
+def can_manage_network_content(user, territory_id: int | None) -> bool:
+    """Edit what a network publishes (news, resources): a territory's by its coordinators, that
+    of both networks (no territory) by the coordinators of either; everything by site admins
+    (the scope `NetworkContentQuerySet.managed_by`)."""
+    if acting.acts_as_site_admin(user):
+        return True
+    coordinated = acting.coordinated_territory_ids(user)
+    return bool(coordinated) and (territory_id is None or territory_id in coordinated)
 
 
 def can_use_admin(user) -> bool:

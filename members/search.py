@@ -26,12 +26,14 @@ Business rules:
 
 import re
 from dataclasses import dataclass
+from typing import ClassVar
 
 from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
-from django.db import connection
+from django.db import connection, models
 from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import StrIndex
 
+from toolbox.search import search_words
 from toolbox.text import normalize_text
 
 from .models.search import SearchWord
@@ -194,14 +196,38 @@ def _sqlite_tiers(matches: QuerySet, terms: list[Term]) -> tuple[QuerySet, Query
     return annotated.filter(in_title), annotated.exclude(in_title)
 
 
+class SearchTextMixin(models.Model):
+    """A model searched through its `search_text` (`toolbox.search.search_words` of its
+    `SEARCHED_FIELDS`), recomputed at every save, whose words join the vocabulary that typos
+    are corrected towards, as an organisation's or a project's do."""
+
+    SEARCHED_FIELDS: ClassVar[list[str]] = []
+
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(self.SEARCHED_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+        SearchWord.learn(self.search_text)
+
+    def build_search_text(self) -> str:
+        return search_words(getattr(self, field) for field in self.SEARCHED_FIELDS)
+
+
 def search_stored(queryset: QuerySet, query: "str | list[Term]") -> QuerySet:
-    """The records of `queryset` whose `search_text` (toolbox.search.SearchTextMixin) holds
-    every word of the query, in one of its forms (typos corrected as in `search`): accents and
-    case ignored; on PostgreSQL through the text's trigram index."""
+    """The records of `queryset` (a `SearchTextMixin` model) holding every word of the query
+    at the start of one of theirs, in one of its forms (typos corrected as in `search`):
+    accents and case ignored; on PostgreSQL through the text's trigram index."""
     terms = _terms(query)
     for term in terms:
         alternatives = Q()
         for form in term.forms:
-            alternatives |= Q(search_text__contains=form)
+            alternatives |= Q(search_text__contains=f" {form}")
         queryset = queryset.filter(alternatives)
     return queryset

@@ -13,11 +13,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from members.models import Territory, User
+from members.permissions import publishing_territories
 
 from . import services
 from .forms import PostForm
 from .models import Post
-from .permissions import publishing_territories
 
 GP, MQ, BOTH = "guadeloupe", "martinique", None
 

@@ -70,7 +70,7 @@ class PostForm(SafeInputMixin, StoredValuesMixin, FieldsetsMixin, forms.ModelFor
 
     def __init__(self, *args, publishing, **kwargs):
         """`publishing`: the territories the person publishes news for
-        (news.permissions.publishing_territories)."""
+        (members.permissions.publishing_territories)."""
         super().__init__(*args, **kwargs)
         territory = self.fields["territory"]
         territory.queryset = publishing

@@ -8,11 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members import acting
-from members.models import Territory, Theme
+from members.models import NetworkContentQuerySet, Territory, Theme
+from members.search import SearchTextMixin
 from toolbox.dates import dates_in_range, validate_datetime_in_range
 from toolbox.images import ReencodedImageField
-from toolbox.search import SearchTextMixin
 from toolbox.text import unique_slug
 
 from .enums import PostStatus
@@ -23,29 +22,15 @@ RESERVED_SLUGS = {"new", "feed", "rss"}
 THUMBNAIL_WIDTH = 160
 
 
-class PostQuerySet(models.QuerySet):
+class PostQuerySet(NetworkContentQuerySet):
     def public(self, now=None):
         """Published posts whose publication date has come."""
         return self.filter(status=PostStatus.PUBLISHED, published_at__lte=now or timezone.now())
 
-    def for_territory(self, territory):
-        """A territory's posts and those of both networks (no territory)."""
-        return self.filter(Q(territory=territory) | Q(territory__isnull=True))
-
-    def managed_by(self, user):
-        """Posts the person edits: their territory's, as coordinator (posts for both networks
-        by any coordinator); all, as site admin."""
-        if acting.acts_as_site_admin(user):
-            return self.all()
-        territories = acting.coordinated_territory_ids(user)
-        if not territories:
-            return self.none()
-        return self.filter(Q(territory__in=territories) | Q(territory__isnull=True))
-
     def visible_to(self, user):
-        return self.filter(
-            Q(pk__in=self.public().values("pk")) | Q(pk__in=self.managed_by(user).values("pk"))
-        )
+        """Public posts, and the drafts and scheduled posts of those who edit them."""
+        public = Q(status=PostStatus.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(public | Q(pk__in=self.managed_by(user).values("pk")))
 
 
 class Post(SearchTextMixin, models.Model):

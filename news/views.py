@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from members.models import Territory
+from members.permissions import publishing_territories
 from members.views.access import capability_required, object_for
 from toolbox.http import paginate, render_list
 
@@ -21,7 +22,7 @@ from .enums import PostStatus
 from .filters import PostFilter
 from .forms import PostForm
 from .models import Post
-from .permissions import can_manage_post, can_publish_news, publishing_territories
+from .permissions import can_manage_post, can_publish_news
 
 # Drafts and scheduled posts listed to their coordinators above the public list.
 UNPUBLISHED_SHOWN = 20

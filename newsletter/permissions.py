@@ -18,15 +18,11 @@ def can_send_newsletter(user, territory: Territory) -> bool:
 
 
 def can_compose_newsletter(user) -> bool:
-    """The list of issues and a new one: for the territories of `newsletter_territories`."""
+    """The list of issues and a new one: for the territories of
+    `members.permissions.publishing_territories`."""
     return acting.acts_as_site_admin(user) or acting.acts_as_coordinator(user)
 
 
 def can_edit_issue(user, issue: Issue) -> bool:
     """Drafts only: an issue whose sending began stays as it went out."""
     return issue.is_draft and can_send_newsletter(user, issue.territory)
-
-
-def newsletter_territories(user):
-    """The territories whose newsletter the person composes."""
-    return Territory.objects.moderated_by(user)

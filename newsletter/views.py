@@ -17,9 +17,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from members.models import Territory
+from members.permissions import publishing_territories
 from members.views.access import capability_required, object_for
 from toolbox.http import base_url, paginate
-from toolbox.ratelimit import throttled
+from toolbox.ratelimit import throttled, typed_address
 
 from . import services
 from .content import issue_content
@@ -30,14 +31,13 @@ from .permissions import (
     can_compose_newsletter,
     can_edit_issue,
     can_send_newsletter,
-    newsletter_territories,
 )
 
 # Subscribing ---------------------------------------------------------------------------------
 
 
 @require_http_methods(["GET", "POST"])
-@throttled("newsletter_subscribe")
+@throttled("newsletter_subscribe", key=typed_address)
 def subscribe(request):
     """The subscription form (GET `territory` ticks one network's newsletter). Once posted, the
     page is the same whether the address was known or not: check your inbox."""
@@ -139,7 +139,7 @@ def issues(request):
     for issue in page:
         for name in ("delivery_count", "sent_count", "failed_count", "bounced_count"):
             setattr(issue, name, getattr(counts[issue.pk], name))
-    territories = newsletter_territories(request.user).annotate(
+    territories = publishing_territories(request.user).annotate(
         subscribers=Count(
             "newsletter_subscribers", filter=Q(newsletter_subscribers__confirmed_at__isnull=False)
         )
@@ -167,7 +167,7 @@ def _form_page(request, form: IssueForm, issue: Issue, territories=()):
 @require_http_methods(["GET", "POST"])
 def issue_create(request):
     """A new draft for one of the person's territories (GET `territory` chooses which)."""
-    territories = list(newsletter_territories(request.user).order_by("insee_code"))
+    territories = list(publishing_territories(request.user).order_by("insee_code"))
     chosen = request.GET.get("territory")
     territory = next((t for t in territories if t.slug == chosen), territories[0])
     issue = Issue(territory=territory)

@@ -9,7 +9,6 @@ resources include those of both networks. The theme filter is a subquery on the 
 table, so that a resource is listed once, without DISTINCT."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Language, Territory, Theme
@@ -61,4 +60,4 @@ class ResourceFilter(FilterSet):
 
     def filter_territory(self, queryset, name, value):
         """The territory's resources and those of both networks."""
-        return queryset.filter(Q(territory=value) | Q(territory__isnull=True))
+        return queryset.for_territory(value)

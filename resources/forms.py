@@ -93,7 +93,7 @@ class ResourceForm(SafeInputMixin, StoredValuesMixin, FieldsetsMixin, forms.Mode
 
     def __init__(self, *args, publishing, download_url: str = "", **kwargs):
         """`publishing`: the territories the person adds resources for
-        (resources.permissions.publishing_territories); `download_url`: where the saved
+        (members.permissions.publishing_territories); `download_url`: where the saved
         resource's file is served, for its current file."""
         super().__init__(*args, **kwargs)
         self.publishing = list(publishing)

@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members import acting
-from members.models import Language, Territory, Theme, WorkingGroup
+from members.models import Language, NetworkContentQuerySet, Territory, Theme, WorkingGroup
+from members.search import SearchTextMixin
 from toolbox.documents import private_storage
-from toolbox.search import SearchTextMixin
 from toolbox.text import unique_slug
 from toolbox.uploads import RASTER_IMAGE_TYPES, type_label
 
@@ -27,20 +27,10 @@ def resource_file_path(instance, filename: str) -> str:
     return f"resources/{secrets.token_urlsafe(16)}{PurePath(filename).suffix.lower()[:8]}"
 
 
-class ResourceQuerySet(models.QuerySet):
+class ResourceQuerySet(NetworkContentQuerySet):
     def public(self):
         """Published resources anyone may see."""
         return self.filter(status=ResourceStatus.PUBLISHED, audience=ResourceAudience.PUBLIC)
-
-    def managed_by(self, user):
-        """Resources the person edits: their territory's, as coordinator (those of both
-        networks by any coordinator); all, as site admin."""
-        if acting.acts_as_site_admin(user):
-            return self.all()
-        territories = acting.coordinated_territory_ids(user)
-        if not territories:
-            return self.none()
-        return self.filter(Q(territory__in=territories) | Q(territory__isnull=True))
 
     def visible_to(self, user):
         """Public resources to everyone; members-only ones to people of the networks as well."""

@@ -4,10 +4,11 @@ primitives of members.acting (rules in docs/permissions.md).
 A territory's coordinators publish, edit, unpublish and delete the resources of their
 territory, and those of both networks (no territory); site admins every one. Members-only
 resources are read by every verified member (`ResourceQuerySet.visible_to`); anyone reads the
-public ones."""
+public ones. The territories a person adds resources for are
+`members.permissions.publishing_territories`."""
 
 from members import acting
-from members.models import Territory
+from members.permissions import can_manage_network_content
 
 from .models import Resource
 
@@ -19,14 +20,4 @@ def can_publish_resource(user) -> bool:
 
 def can_manage_resource(user, resource: Resource) -> bool:
     """Edit, unpublish, delete the resource (the scope `ResourceQuerySet.managed_by`)."""
-    if acting.acts_as_site_admin(user):
-        return True
-    coordinated = acting.coordinated_territory_ids(user)
-    return bool(coordinated) and (
-        resource.territory_id is None or resource.territory_id in coordinated
-    )
-
-
-def publishing_territories(user):
-    """The territories the person adds resources for (besides those of both networks)."""
-    return Territory.objects.moderated_by(user)
+    return can_manage_network_content(user, resource.territory_id)

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from members.permissions import publishing_territories
 from members.views.access import capability_required, object_for
 from toolbox.forms import relations_of
 from toolbox.http import paginate, render_list
@@ -28,7 +29,7 @@ from . import services
 from .filters import ResourceFilter
 from .forms import ResourceForm
 from .models import Resource
-from .permissions import can_manage_resource, can_publish_resource, publishing_territories
+from .permissions import can_manage_resource, can_publish_resource
 
 # What the browser may do with a file it is sent: nothing but show it (no script, no style,
 # no form, no plugin, no navigation), whatever the file holds.

@@ -375,10 +375,11 @@ ACCOUNT_RATE_LIMITS = {
     "email_registrants": "10/h/user,30/h/ip",
     "register_for_session": "20/h/user,60/h/ip",
     "register_organisation": "5/h/user,20/h/ip",
+    # Open to visitors, who have no account to count: per address and per address typed.
     # Saving a search of the calls' calendar emails a confirmation to any address typed.
-    "save_call_search": "10/h/user,20/h/ip",
+    "save_call_search": "20/h/ip,3/h/key",
     # Subscribing to a newsletter emails a confirmation to any address typed, too.
-    "newsletter_subscribe": "10/h/user,20/h/ip",
+    "newsletter_subscribe": "20/h/ip,3/h/key",
 }
 # The visitor's address behind the reverse proxy: how many proxies of ours append to
 # X-Forwarded-For (the right-most address they did not add is the visitor's), or the header a

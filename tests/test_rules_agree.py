@@ -220,5 +220,6 @@ def test_news_resources_newsletter_and_groups_predicates_agree_with_their_scopes
         ]
         for objects, scope, predicate in checks:
             assert not disagreements(objects, scope, predicate), (who, scope.model)
-        assert news.can_publish_news(user) == bool(news.publishing_territories(user))
-        assert resources.can_publish_resource(user) == bool(resources.publishing_territories(user))
+        publishing = members.publishing_territories(user).exists()
+        assert news.can_publish_news(user) == resources.can_publish_resource(user) == publishing
+        assert newsletter.can_compose_newsletter(user) == publishing

@@ -18,6 +18,10 @@ Business rules:
 - **Actions that send email** (`throttled`) are limited per person and per address, so that
   nobody turns the portal into a mail cannon, towards strangers (invitations) or towards the
   networks' staff (join requests, registrations). Each POST counts, valid or not.
+- **Actions open to visitors** (saving a search of the calls, subscribing to a newsletter) have
+  no person to count: they are limited per address and per recipient (the address typed,
+  `key`), as allauth's password reset is. Counted "per user", every visitor would share one
+  count, and the eleventh subscriber of the hour would lock the form for all.
 """
 
 from functools import wraps
@@ -29,28 +33,40 @@ from allauth.core import ratelimit
 from allauth.core.internal.ratelimit import get_ip
 
 
-def throttled(action: str, *, when=None):
+def throttled(action: str, *, when=None, key=None):
     """Decorate a view, below @login_required, whose POST sends email: beyond the rates of
     `ACCOUNT_RATE_LIMITS[action]` (per "user" and per "ip"), it answers 429 instead.
 
     `when(request)`, if given, says which POSTs count (a page whose other actions send
-    nothing). GET requests never count.
+    nothing). GET requests never count. `key(request)`, for a view open to visitors: the
+    recipient the rates "per key" count (the address typed), in place of "per user".
     """
 
     def decorator(view):
         @wraps(view)
         def limited(request, *args, **kwargs):
             if when is None or when(request):
-                refusal = ratelimit.consume_or_429(request, action=action, user=request.user)
+                refusal = ratelimit.consume_or_429(
+                    request,
+                    action=action,
+                    user=request.user,
+                    key=None if key is None else key(request),
+                )
                 if refusal is not None:
                     return refusal
             return view(request, *args, **kwargs)
 
         # Kept through the decorators above (functools.wraps): tests find which views count.
         limited.rate_limit_action = action  # type: ignore[attr-defined]
+        limited.rate_limit_by_key = key is not None  # type: ignore[attr-defined]
         return limited
 
     return decorator
+
+
+def typed_address(request) -> str:
+    """The email address a visitor's form sends to (a `key` for `throttled`)."""
+    return request.POST.get("email", "").strip().lower()
 
 
 class LoginFailuresPerAddressMixin:

@@ -1,37 +1,28 @@
 """The search text kept beside records that are searched by words but are too few to need the
-directory's full-text vectors (news, resources, trainings and events, funding calls).
+directory's full-text vectors (news, resources, trainings and events, funding calls): what it
+holds, and the migrations' operations that keep it (`members.search.SearchTextMixin` computes
+it at every save).
 
-Business rules: `search_text` is the record's searched fields (`SEARCHED_FIELDS`, the first being
-its title) lower-cased without accents (`normalize_text`), recomputed at every save; lists and
-the portal-wide search find words in it (`members.search.search_stored`), through a trigram
-index on PostgreSQL (`trigram_index`), so that a search reads the matching rows only, not
-every row of the table.
+Business rules: the searched fields lower-cased without accents (`normalize_text`), as their
+words only, each preceded by a space (" cooperation sante haiti"), so that a word of a query is
+found at the start of a word of the record (" sant" finds "santé", never "art" in
+"Martinique"), through a trigram index on PostgreSQL (`trigram_index`): a search reads the
+matching rows only, not every row of the table.
 """
 
-from typing import ClassVar
+import re
 
-from django.db import migrations, models
+from django.db import migrations
 
 from .text import normalize_text
 
+_WORD = re.compile(r"[a-z0-9]+")
 
-class SearchTextMixin(models.Model):
-    SEARCHED_FIELDS: ClassVar[list[str]] = []
 
-    search_text = models.TextField(editable=False, default="")
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and set(update_fields) & set(self.SEARCHED_FIELDS):
-            kwargs["update_fields"] = {*update_fields, "search_text"}
-        super().save(*args, **kwargs)
-
-    def build_search_text(self) -> str:
-        return normalize_text("\n".join(str(getattr(self, f) or "") for f in self.SEARCHED_FIELDS))
+def search_words(values) -> str:
+    """The words of `values` (texts, or empty), normalised, each after a space."""
+    text = normalize_text(" ".join(str(value or "") for value in values))
+    return "".join(f" {word}" for word in _WORD.findall(text))
 
 
 def trigram_index(table: str) -> migrations.RunPython:
@@ -62,7 +53,7 @@ def fill_search_text(app_label: str, model_name: str) -> migrations.RunPython:
         model = apps.get_model(app_label, model_name)
         rows = list(model._default_manager.all())
         for row in rows:
-            row.search_text = normalize_text("\n".join(str(getattr(row, f) or "") for f in fields))
+            row.search_text = search_words(getattr(row, f) for f in fields)
         model._default_manager.bulk_update(rows, ["search_text"], batch_size=1000)
 
     return migrations.RunPython(fill, migrations.RunPython.noop)

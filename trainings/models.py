@@ -12,9 +12,9 @@ from simple_history.models import HistoricalRecords
 
 from members import acting
 from members.models import Commune, Language, Organisation, Territory, Theme, WorkingGroup
+from members.search import SearchTextMixin
 from resources.models import Resource
 from toolbox.dates import dates_in_range, validate_datetime_in_range
-from toolbox.search import SearchTextMixin
 from toolbox.text import unique_slug
 from trainings.enums import (
     EVENT_KINDS,
@@ -122,7 +122,12 @@ class Training(SearchTextMixin, models.Model):
         verbose_name_plural = _("trainings")
         ordering = ["title"]
         # Published trainings of a territory: the catalogue, the network pages, statistics.
-        indexes = [models.Index(fields=["status", "territory"], name="training_status_territory")]
+        indexes = [
+            models.Index(fields=["status", "territory"], name="training_status_territory"),
+            # Trainings or events (their lists, their feeds): the keys of a kind, read from the
+            # index alone.
+            models.Index(fields=["kind", "status", "id"], name="training_kind_status"),
+        ]
 
     def __str__(self):
         return self.title
@@ -179,13 +184,15 @@ class SessionQuerySet(models.QuerySet):
         """Sessions open to registration's trainings (the catalogue)."""
         return self.filter(training__in=Training.objects.published())
 
+    # Through the trainings' keys (the index of kinds), not a join on their rows: a training's
+    # row is wide (its texts), and reading every one to keep those of a kind cost twice as much.
     def of_trainings(self):
         """Sessions of trainings proper (the catalogue and its archive)."""
-        return self.filter(training__kind=TrainingKind.TRAINING)
+        return self.filter(training__in=Training.objects.trainings())
 
     def of_events(self):
         """Sessions of the network's other events (`/events/` and its archive)."""
-        return self.filter(training__kind__in=EVENT_KINDS)
+        return self.filter(training__in=Training.objects.events())
 
     def visible_to(self, user):
         return self.filter(training__in=Training.objects.visible_to(user))

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from members import acting
 from toolbox.forms import SafeInputMixin
 from toolbox.http import base_url
-from toolbox.ratelimit import throttled
+from toolbox.ratelimit import throttled, typed_address
 
 from ..enums import AlertFrequency
 from ..matching import Profile, matches_for, open_calls
@@ -147,7 +147,7 @@ def _searches_of(user) -> list[dict]:
 
 
 @require_http_methods(["GET", "POST"])
-@throttled("save_call_search")
+@throttled("save_call_search", key=typed_address)
 def search_save(request):
     """Save the calendar's search: at once for a member's verified address; for any other
     address, once it is confirmed from the emailed link (the page says to check the inbox).

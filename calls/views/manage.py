@@ -12,13 +12,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from members.permissions import publishing_territories
 from members.views.access import capability_required, object_for
 from toolbox.forms import relations_of
 
 from ..enums import CallStatus
 from ..forms import CallDocumentForm, CallForm
 from ..models import Call
-from ..permissions import can_create_call, can_manage_call, publishing_territories
+from ..permissions import can_create_call, can_manage_call
 from ..services import calls as services
 
 DOCUMENT_PREFIX = "document"

@@ -1,5 +1,6 @@
 """Models of the members app: people and roles, reference lists, organisations."""
 
+from .content import NetworkContentQuerySet
 from .groups import WorkingGroup
 from .organisations import (
     ContactPerson,
@@ -21,6 +22,7 @@ __all__ = [
     "JoinRequest",
     "Language",
     "Membership",
+    "NetworkContentQuerySet",
     "Organisation",
     "OrganisationQuerySet",
     "RoleGrant",

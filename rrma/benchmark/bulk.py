@@ -16,11 +16,18 @@ from django.db import reset_queries
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from members.search import SearchTextMixin
+
 BATCH = 1000
 
 
 def bulk(model, objs: list) -> list:
-    """Insert `objs` in batches; returns them with their primary keys."""
+    """Insert `objs` in batches; returns them with their primary keys. Records searched by
+    their search text get it as their `save()` writes it (its words join the vocabulary in
+    `generate.after_bulk_insert`)."""
+    if issubclass(model, SearchTextMixin):
+        for obj in objs:
+            obj.search_text = obj.build_search_text()
     model._base_manager.bulk_create(objs, batch_size=BATCH)
     # Under DEBUG every statement is kept in memory: the inserts of 50,000 records with their
     # texts would hold gigabytes by the end.

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
+from members.permissions import publishing_territories
 from news import permissions
 from news.models import Post
 from tests.members import factories
@@ -185,7 +186,7 @@ def test_the_predicates_agree_with_the_scopes_for_every_role(people, posts):
         assert permissions.can_publish_news(user) == (
             role in {"coordinator", "other_coordinator", "site_admin"}
         )
-        territories = {t.slug for t in permissions.publishing_territories(user)}
+        territories = {t.slug for t in publishing_territories(user)}
         assert territories == {
             "coordinator": {"guadeloupe"},
             "other_coordinator": {"martinique"},

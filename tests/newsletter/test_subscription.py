@@ -29,10 +29,13 @@ def _territories(territories):
     return territories
 
 
-def subscribe(client, email="lectrice@example.org", territories=("guadeloupe",), sections=None):
+def subscribe(
+    client, email="lectrice@example.org", territories=("guadeloupe",), sections=None, **extra
+):
     return client.post(
         SUBSCRIBE,
         {"email": email, "territories": list(territories), "sections": sections or EVERYTHING},
+        **extra,
     )
 
 
@@ -178,16 +181,25 @@ def test_an_incomplete_form_says_what_to_correct_and_sends_nothing(client, data,
     assert mail.outbox == []
 
 
-def test_subscribing_is_rate_limited(client, settings):
-    settings.ACCOUNT_RATE_LIMITS = {
-        **settings.ACCOUNT_RATE_LIMITS,
-        "newsletter_subscribe": "2/h/ip",
-    }
-    statuses = [subscribe(client, email=f"l{n}@example.org").status_code for n in range(3)]
-
-    assert statuses == [200, 200, 429]
-    assert Subscriber.objects.count() == 2
-    assert len(mail.outbox) == 2
+def test_subscribing_is_rate_limited_per_address_and_per_address_typed(client):
+    """The real rates: visitors from different addresses never share a count; one address is
+    refused beyond 20 subscriptions an hour, and one recipient beyond 3 confirmations."""
+    visitors = [
+        subscribe(client, email=f"l{n}@example.org", REMOTE_ADDR=f"203.0.113.{n}").status_code
+        for n in range(25)
+    ]
+    assert visitors == [200] * 25
+    one_address = [
+        subscribe(client, email=f"m{n}@example.org", REMOTE_ADDR="198.51.100.7").status_code
+        for n in range(21)
+    ]
+    assert one_address == [200] * 20 + [429]
+    one_recipient = [
+        subscribe(client, email="cible@example.org", REMOTE_ADDR=f"192.0.2.{n}").status_code
+        for n in range(4)
+    ]
+    assert one_recipient == [200, 200, 200, 429]
+    assert Subscriber.objects.count() == 25 + 20 + 1
     assert resolve(SUBSCRIBE).func.rate_limit_action == "newsletter_subscribe"
     assert client.get(SUBSCRIBE).status_code == 200  # reading the page never counts
 

@@ -217,6 +217,19 @@ def test_generated_search_texts_are_those_save_writes_and_their_words_are_known(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("model", [Post, Resource, Training, Call])
+def test_generated_records_have_the_search_text_save_writes_and_known_words(generated, model):
+    records = list(model.objects.order_by("pk")[:5])
+    texts = [record.search_text for record in records]
+    assert all(texts)
+    for record in records:
+        record.save()
+    assert [r.search_text for r in model.objects.order_by("pk")[:5]] == texts
+    known = set(SearchWord.objects.values_list("word", flat=True))
+    assert set().union(*(words_of(text) for text in texts)) <= known
+
+
+@pytest.mark.django_db
 def test_the_benchmark_never_uses_the_configured_database(tmp_path):
     configured = connection.settings_dict
     clash = (

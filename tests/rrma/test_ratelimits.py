@@ -75,6 +75,7 @@ def test_a_successful_login_does_not_wipe_the_failures_counted_before_it(client)
 
 # Actions that send email ---------------------------------------------------------------------
 
+OPEN_TO_VISITORS = ("calls:search_save", "newsletter:subscribe")
 THROTTLED = {
     # action: URL name of the view that counts it
     "invite": "members:organisation_invite",
@@ -89,12 +90,16 @@ THROTTLED = {
 
 @pytest.mark.parametrize(("action", "name"), THROTTLED.items())
 def test_every_action_that_sends_email_is_limited_per_person_and_per_address(action, name):
+    """Per person and address; per address and recipient for the forms open to visitors, who
+    have no account to count."""
     rates = {rate.rsplit("/", 1)[1] for rate in settings.ACCOUNT_RATE_LIMITS[action].split(",")}
-    assert rates == {"user", "ip"}
     kwargs = {"slug": "x"} if name.startswith("members:organisation_") else {"pk": 1}
-    if name in ("members:organisation_register", "calls:search_save", "newsletter:subscribe"):
+    if name in ("members:organisation_register", *OPEN_TO_VISITORS):
         kwargs = {}
-    assert resolve(reverse(name, kwargs=kwargs)).func.rate_limit_action == action
+    view = resolve(reverse(name, kwargs=kwargs)).func
+    assert view.rate_limit_action == action
+    assert rates == ({"ip", "key"} if name in OPEN_TO_VISITORS else {"user", "ip"})
+    assert view.rate_limit_by_key == (name in OPEN_TO_VISITORS)
 
 
 def test_allauths_own_email_actions_are_limited_per_address_and_recipient():

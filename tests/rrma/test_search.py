@@ -53,18 +53,15 @@ def test_the_search_finds_one_record_of_each_kind_labelled_by_its_kind(client, o
     page = response.content.decode()
     for record in one_of_each.values():
         assert record.get_absolute_url() in page
-    for label in (
-        "Structures",
-        "Projets",
-        "Formations et événements",
-        "Appels à projets",
-        "Actualités",
-        "Ressources",
-    ):
-        assert label in page
+    found = {group.kind: group.count for group in response.context["groups"] if group.count}
+    assert found == dict.fromkeys(
+        ["organisation", "project", "training", "call", "news", "resource"], 1
+    ) | {"training": 2}
+    for kind in found:
+        assert f'id="search-{kind}"' in page  # each kind's section, labelled
 
 
-def test_accents_case_and_typos_are_ignored_as_in_the_directory(client, territories):
+def test_accents_and_case_are_ignored_as_in_the_directory(client, territories):
     _post(territories["guadeloupe"], "Coopération éducative avec Haïti")
     CallFactory(title="Appel à projets ÉDUCATION")
 
@@ -73,6 +70,26 @@ def test_accents_case_and_typos_are_ignored_as_in_the_directory(client, territor
     assert (
         "Appel à projets ÉDUCATION"
         in client.get(reverse("search"), {"q": "education"}).content.decode()
+    )
+
+
+def test_a_typo_is_corrected_towards_a_word_only_a_training_holds(client, territories):
+    TrainingFactory(title="Worklab consortium caribéen")
+
+    response = client.get(reverse("search"), {"q": "consortum"})
+
+    assert "Worklab consortium caribéen" in response.content.decode()
+
+
+def test_words_are_found_at_the_start_of_the_records_words_only(client, territories):
+    _post(territories["guadeloupe"], "Rencontre en Martinique")
+
+    assert (
+        "Rencontre en Martinique"
+        not in client.get(reverse("search"), {"q": "tiniq"}).content.decode()
+    )
+    assert (
+        "Rencontre en Martinique" in client.get(reverse("search"), {"q": "martin"}).content.decode()
     )
 
 

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -46,10 +46,11 @@ def session_for(request, pk, capability=None) -> Session:
 
 def training_detail(request, slug, event=False):
     """A training's page (`/trainings/<slug>/`) or an event's (`/events/<slug>/`, `event`):
-    each address sends the other kind to its own, for good, once the person may see it."""
+    each address sends the other kind to its own once the person may see it; for now only (302):
+    a coordinator may change its kind, and a redirect browsers kept would then loop."""
     training = training_for(request, slug)
     if training.is_event != event:
-        return HttpResponsePermanentRedirect(training.get_absolute_url())
+        return redirect(training)
     user = request.user
     sessions = list(training.sessions.select_related("commune").with_counts())
     # Its materials as the person may read them (members-only ones for members).

@@ -1,7 +1,8 @@
 """Rebuild the search vocabulary (SearchWord) from the records' searchable text.
 
 Needed only after rows were written without `save()` (bulk inserts, raw SQL imports): saving
-an organisation or a project adds its words by itself.
+an organisation, a project or a record with a search text (news, resources, trainings and
+events, calls: `members.search.SearchTextMixin`) adds its words by itself.
 """
 
 from itertools import chain
@@ -10,19 +11,22 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from members.models import Organisation, SearchWord
+from members.search import SearchTextMixin
 
 
 class Command(BaseCommand):
     help = "Rebuild the vocabulary that typo-tolerant search corrects towards."
 
     def handle(self, *args, **options):
-        # Projects live one floor up: read through the app registry, not an import.
+        # Projects and the others live floors up: read through the app registry, not imports.
         from django.apps import apps
 
-        Project = apps.get_model("projects", "Project")
+        searched = [apps.get_model("projects", "Project")] + [
+            model for model in apps.get_models() if issubclass(model, SearchTextMixin)
+        ]
         texts = chain(
             Organisation.objects.values_list("search_text", flat=True).iterator(2000),
-            Project.objects.values_list("search_text", flat=True).iterator(2000),
+            *(m.objects.values_list("search_text", flat=True).iterator(2000) for m in searched),
         )
         with transaction.atomic():
             SearchWord.objects.all().delete()
