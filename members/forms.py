@@ -4,7 +4,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from toolbox.documents import PdfField
-from toolbox.forms import FieldsetsMixin, SafeInputMixin, StoredValuesMixin, widen_for_typing
+from toolbox.forms import (
+    FieldsetsMixin,
+    FoundChoicesMixin,
+    SafeInputMixin,
+    StoredValuesMixin,
+    widen_for_typing,
+)
 from toolbox.text import normalize_text
 
 from .enums import MembershipRole
@@ -18,6 +24,7 @@ from .models import (
     Territory,
     WorkingGroup,
 )
+from .search import search
 from .validators import (
     normalize_phone,
     normalize_rna,
@@ -381,21 +388,13 @@ class NetworkForm(SafeInputMixin, StoredValuesMixin, FieldsetsMixin, forms.Model
             self.fields[name].widget = forms.ClearableFileInput(attrs={"accept": ".pdf"})
 
 
-class OrganisationsByTerritory(forms.models.ModelChoiceIterator):
-    """Organisations grouped by territory (<optgroup>), in the alphabet of their names."""
-
-    def __iter__(self):
-        groups: dict[str, list] = {}
-        rows = sorted(self.queryset, key=lambda o: (o.territory.insee_code, normalize_text(o.name)))
-        for organisation in rows:
-            groups.setdefault(organisation.territory.name, []).append(self.choice(organisation))
-        yield from groups.items()
-
-
-class WorkingGroupForm(SafeInputMixin, StoredValuesMixin, FieldsetsMixin, forms.ModelForm):
+class WorkingGroupForm(
+    FoundChoicesMixin, SafeInputMixin, StoredValuesMixin, FieldsetsMixin, forms.ModelForm
+):
     """A working group of one of the person's territories: its members are active
-    organisations of either territory, chosen in a list that works without JavaScript. Members
-    no longer active stay members (they are not offered, so they could not be kept otherwise)."""
+    organisations of either territory, found by a search in the form (the directory's) and
+    ticked, without JavaScript. Members no longer active stay members (they are not offered, so
+    they could not be kept otherwise)."""
 
     class Meta:
         model = WorkingGroup
@@ -403,12 +402,10 @@ class WorkingGroupForm(SafeInputMixin, StoredValuesMixin, FieldsetsMixin, forms.
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "themes": forms.CheckboxSelectMultiple,
-            "organisations": forms.SelectMultiple(attrs={"size": 12}),
+            "organisations": forms.CheckboxSelectMultiple,
         }
         help_texts = {
-            "organisations": _(
-                "Organisations of both territories. Hold Ctrl (⌘ on a Mac) to choose several."
-            ),
+            "organisations": _("Untick an organisation to take it out of the group."),
             "is_active": _(
                 "Untick when the group no longer meets: its page stays, among the closed groups."
             ),
@@ -416,25 +413,25 @@ class WorkingGroupForm(SafeInputMixin, StoredValuesMixin, FieldsetsMixin, forms.
 
     fieldsets = [
         (_("The working group"), ["territory", "name", "description", "themes", "is_active"]),
-        (_("Members"), ["organisations"]),
+        (_("Members"), ["organisations_find", "organisations"]),
     ]
 
     def __init__(self, *args, territories, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["territory"].queryset = territories
         self.fields["territory"].empty_label = None
-        organisations = self.fields["organisations"]
-        organisations.queryset = (
-            Organisation.objects.public()
-            .select_related("territory")
-            .only("pk", "name", "acronym", "territory__name", "territory__insee_code")
+        self.offer_found(
+            "organisations",
+            Organisation.objects.public().order_by("name", "pk"),
+            search,
+            label=_("Find organisations to add"),
+            help_text=_(
+                "A name, an acronym, a commune: the organisations found are offered below."
+            ),
         )
-        organisations.iterator = OrganisationsByTerritory
-        organisations.widget.choices = organisations.choices
+        organisations = self.fields["organisations"]
+        organisations.label_from_instance = lambda o: f"{o.name} ({o.territory.name})"
+        organisations.queryset = organisations.queryset.select_related("territory")
 
     def clean_organisations(self):
-        chosen = list(self.cleaned_data["organisations"])
-        if not self.instance.pk:
-            return chosen
-        offered = self.fields["organisations"].queryset.values("pk")
-        return chosen + list(self.instance.organisations.exclude(pk__in=offered))
+        return self.kept_unoffered("organisations")

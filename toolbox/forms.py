@@ -13,6 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from .dates import (
@@ -185,3 +186,76 @@ def relations_of(form: forms.ModelForm) -> dict[str, list]:
 def formset_changes(formset: forms.BaseModelFormSet) -> tuple[list, list]:
     """(rows to save, rows to delete) of a model formset, unsaved: the service saves them."""
     return formset.save(commit=False), list(formset.deleted_objects)
+
+
+# The button that searches a form's long lists (`FoundChoicesMixin`), and what it offers.
+FIND_BUTTON = "find"
+FOUND_MAX = 30
+
+
+class FindInput(forms.TextInput):
+    """A search box with its button, inside the form whose list it searches."""
+
+    input_type = "search"
+    template_name = "forms/widgets/find.html"
+
+
+class FoundChoicesMixin:
+    """Many-to-many fields with too many possible values to list (every organisation, the
+    whole library): each offers the values it holds and those ticked, plus at most FOUND_MAX
+    that a search typed in the form finds (`offer_found`). The search's button sends the form
+    back unsaved, every value typed kept and no error shown: no JavaScript needed, and a page
+    whose size does not grow with the records."""
+
+    def offer_found(self, name: str, queryset, find, *, label, help_text="") -> None:
+        """Offer `queryset`'s records held, ticked, or found by `find(queryset, text)` for the
+        text of the field `<name>_find`, added to the form (list it in the fieldsets)."""
+        field = self.fields[name]
+        finder = forms.CharField(
+            label=label, help_text=help_text, required=False, max_length=200, widget=FindInput()
+        )
+        guard_field(finder)
+        self.fields[f"{name}_find"] = finder
+        offered = set()
+        if self.instance.pk:
+            offered |= set(getattr(self.instance, name).values_list("pk", flat=True))
+        if self.is_bound:
+            ticked = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            # Keys as a browser sends them: anything else is no choice (nor a database error).
+            offered |= {int(v) for v in ticked or [] if str(v).isdigit() and len(str(v)) < 18}
+            text = str(self.data.get(self.add_prefix(f"{name}_find"), "")).strip()[:200]
+            if text:
+                found = find(queryset, text).values_list("pk", flat=True)[:FOUND_MAX]
+                offered |= set(found)
+        field.queryset = queryset.filter(pk__in=offered)
+
+    @property
+    def searched(self) -> bool:
+        """Sent by the search's button: a search, not a submission."""
+        return self.is_bound and FIND_BUTTON in self.data
+
+    def full_clean(self):
+        super().full_clean()
+        if self.searched:
+            self._errors = ErrorDict()
+
+    def is_valid(self):
+        return not self.searched and super().is_valid()
+
+    def kept_unoffered(self, name: str) -> list:
+        """The values ticked, and those the record holds that the person was not offered (not
+        theirs to see), kept."""
+        chosen = list(self.cleaned_data[name])
+        if not self.instance.pk:
+            return chosen
+        offered = self.fields[name].queryset.values("pk")
+        return chosen + list(getattr(self.instance, name).exclude(pk__in=offered))
+
+
+def shown_unchecked(formset) -> None:
+    """A formset sent back with a form's search (`FoundChoicesMixin.searched`): shown as typed,
+    without checking it nor showing errors."""
+    formset._errors = [ErrorDict() for _form in formset.forms]
+    formset._non_form_errors = formset.error_class()
+    for form in formset.forms:
+        form._errors = ErrorDict()

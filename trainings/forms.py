@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from members.forms import ReferenceChoicesMixin
 from members.models import WorkingGroup
+from members.search import search_stored
 from resources.models import Resource
-from toolbox.forms import FieldsetsMixin, SafeInputMixin, StoredValuesMixin
+from toolbox.forms import FieldsetsMixin, FoundChoicesMixin, SafeInputMixin, StoredValuesMixin
 
 from .enums import TrainingKind
 from .models import Session, Training
@@ -14,11 +15,13 @@ from .models import Session, Training
 LOCAL = {"type": "datetime-local"}
 
 
-class TrainingForm(SafeInputMixin, StoredValuesMixin, FieldsetsMixin, forms.ModelForm):
+class TrainingForm(
+    FoundChoicesMixin, SafeInputMixin, StoredValuesMixin, FieldsetsMixin, forms.ModelForm
+):
     """A training, or one of the network's other events (its `kind`): one form for both, in
     the words of the kind. Its working group is one of the person's territories' active groups
-    (or the one it had), its materials resources the person may read; materials they may not
-    read stay as they were."""
+    (or the one it had), its materials resources the person may read, found by a search in the
+    form; materials they may not read stay as they were."""
 
     class Meta:
         model = Training
@@ -68,10 +71,16 @@ class TrainingForm(SafeInputMixin, StoredValuesMixin, FieldsetsMixin, forms.Mode
         )
         group.label_from_instance = lambda g: f"{g.name} ({g.territory.name})"
         group.empty_label = _("None")
-        self.fields["materials"].queryset = (
-            Resource.objects.visible_to(user).order_by("title", "pk")
-            if user is not None
-            else Resource.objects.none()
+        self.offer_found(
+            "materials",
+            (
+                Resource.objects.visible_to(user) if user is not None else Resource.objects.none()
+            ).order_by("title", "pk"),
+            search_stored,
+            label=_("Find documents of the library"),
+            help_text=_(
+                "Words of their title or description: the documents found are offered below."
+            ),
         )
         event = self.is_event
         if event:
@@ -95,7 +104,7 @@ class TrainingForm(SafeInputMixin, StoredValuesMixin, FieldsetsMixin, forms.Mode
                 _("Programme"),
                 ["themes", "trainers", "objectives", "content", "prerequisites", "audience"],
             ),
-            (_("Materials"), ["materials"]),
+            (_("Materials"), ["materials_find", "materials"]),
         ]
 
     @property
@@ -110,11 +119,7 @@ class TrainingForm(SafeInputMixin, StoredValuesMixin, FieldsetsMixin, forms.Mode
 
     def clean_materials(self):
         """What the person chose, and the materials they cannot see, kept."""
-        chosen = list(self.cleaned_data["materials"])
-        if not self.instance.pk:
-            return chosen
-        offered = self.fields["materials"].queryset.values("pk")
-        return chosen + list(self.instance.materials.exclude(pk__in=offered))
+        return self.kept_unoffered("materials")
 
     def clean(self):
         cleaned = super().clean()

@@ -4,6 +4,7 @@ coordinator creates a working group through its form, then a general assembly wi
 organisation's admin finds it among the events and registers. No accessibility violation on
 any page on the way."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -16,9 +17,15 @@ from members.models import WorkingGroup
 from tests.browser.helpers import log_in, log_out
 from tests.members import factories
 from tests.members.factories import OrganisationFactory, member_of
+from tests.resources.factories import ResourceFactory
 from trainings.models import Registration, Training
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
 
 
 def test_a_coordinator_creates_a_group_and_its_general_assembly_and_a_member_registers(
@@ -30,6 +37,7 @@ def test_a_coordinator_creates_a_group_and_its_general_assembly_and_a_member_reg
     OrganisationFactory(name="Madinina Jeunesse", territory=martinique)
     OrganisationFactory(name="Réseau Jeunesse Caraïbe", territory=guadeloupe)
     admin = member_of(school, "admin")
+    agenda = ResourceFactory(title="Ordre du jour de l’assemblée", territory=guadeloupe)
     day = timezone.localdate() + timedelta(days=30)
 
     # The working group, through its form.
@@ -42,9 +50,13 @@ def test_a_coordinator_creates_a_group_and_its_general_assembly_and_a_member_reg
     page.locator("#id_name").fill("Éducation et jeunesse")
     page.locator("#id_description").fill("Les mobilités d’élèves et de jeunes dans la Caraïbe.")
     page.get_by_label("Jeunesse et mobilité", exact=True).check()
-    page.locator("#id_organisations").select_option(
-        label=["Lycée de Baimbridge", "Madinina Jeunesse"]
-    )
+    # Members found by the form's own search (its button: nothing saved, nothing lost).
+    for words, name in (("baimbridge", "Lycée de Baimbridge"), ("madinina", "Madinina Jeunesse")):
+        page.locator("#id_organisations_find").fill(words)
+        page.get_by_role("button", name=_("Find"), exact=True).click()
+        expect(page.locator("#id_name")).to_have_value("Éducation et jeunesse")
+        page.get_by_label(re.compile(f"^{name}")).check()
+        checks.accessible()
     page.get_by_role("button", name=_("Save the working group")).click()
     expect(page.get_by_text(_("The working group has been saved."))).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Éducation et jeunesse")
@@ -93,6 +105,12 @@ def test_a_coordinator_creates_a_group_and_its_general_assembly_and_a_member_reg
     checks.accessible()
     page.locator("#id_working_group").select_option(label="Éducation et jeunesse (Guadeloupe)")
     page.locator("#id_sessions-0-capacity").fill("80")
+    # A document of the library, found by the form's search: the rest of the form stays typed.
+    page.locator("#id_materials_find").fill("ordre du jour")
+    page.get_by_role("button", name=_("Find"), exact=True).click()
+    expect(page.locator("#id_sessions-0-capacity")).to_have_value("80")
+    checks.accessible()
+    page.get_by_label("Ordre du jour de l’assemblée", exact=True).check()
     page.get_by_role("button", name=_("Save the event")).click()
     expect(page.get_by_text(_("The event has been saved."))).to_be_visible()
     expect(page.get_by_role("link", name="Éducation et jeunesse")).to_be_visible()
@@ -106,6 +124,7 @@ def test_a_coordinator_creates_a_group_and_its_general_assembly_and_a_member_reg
         group,
         80,
     )
+    assert list(event.materials.all()) == [agenda]
     page.goto(live_server.url + group.get_absolute_url())
     expect(page.get_by_role("link", name="Assemblée générale de Karib Horizon")).to_be_visible()
     checks.accessible()

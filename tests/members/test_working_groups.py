@@ -142,13 +142,26 @@ def test_a_coordinator_creates_a_group_through_the_form(client, people, guadelou
     page = client.get(url)
     form = page.context["form"]
     assert list(form.fields["territory"].queryset) == [guadeloupe]
-    offered = set(form.fields["organisations"].queryset)
-    assert {mine, theirs} <= offered
-    assert pending not in offered
-    # A multiple select grouped by territory, usable without JavaScript.
-    assert '<select name="organisations"' in page.text
-    assert 'id="id_organisations" multiple' in page.text
-    assert '<optgroup label="Martinique">' in page.text
+    # Found by a search in the form (its button sends it back, nothing saved), then ticked.
+    assert not form.fields["organisations"].queryset.exists()
+    for words, offered in (("baimbridge", mine), ("madinina", theirs), ("attente", None)):
+        searched = client.post(url, changed(form_data(page), organisations_find=words, find="1"))
+        assert searched.status_code == 200
+        assert "error-summary" not in searched.text
+        assert list(searched.context["form"].fields["organisations"].queryset) == (
+            [offered] if offered else []
+        )
+    # A second search keeps what was ticked: both are offered, the first still ticked.
+    searched = client.post(
+        url,
+        changed(
+            form_data(page), organisations=[str(mine.pk)], organisations_find="madinina", find="1"
+        ),
+    )
+    assert set(searched.context["form"].fields["organisations"].queryset) == {mine, theirs}
+    assert f'name="organisations" value="{mine.pk}"' in searched.text
+    assert f'value="{mine.pk}" id="id_organisations_0" checked' in searched.text
+    assert not WorkingGroup.objects.exists()
 
     data = changed(
         form_data(page),

@@ -324,8 +324,16 @@ def test_the_form_offers_the_territory_s_active_groups_and_the_materials_one_may
     client.force_login(coordinator_gp)
     form = client.get(reverse("trainings:event_create")).context["form"]
     assert list(form.fields["working_group"].queryset) == [health]
-    assert guide in form.fields["materials"].queryset
-    assert other_draft not in form.fields["materials"].queryset
+    assert not form.fields["materials"].queryset.exists()  # offered once found
+    for words, offered in (("guide porteur", guide), ("brouillon martiniquais", None)):
+        searched = client.post(
+            reverse("trainings:event_create"), creation(materials_find=words, find="1")
+        )
+        assert searched.status_code == 200
+        assert "error-summary" not in searched.text  # a search, not a submission
+        found = list(searched.context["form"].fields["materials"].queryset)
+        assert found == ([offered] if offered else [])
+    assert not Training.objects.exists()
 
     for refused in (closed, elsewhere):
         response = client.post(

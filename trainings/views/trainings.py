@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from members.models import Territory
 from members.views.access import capability_required, object_for
 from resources.models import Resource
-from toolbox.forms import formset_changes, relations_of
+from toolbox.forms import formset_changes, relations_of, shown_unchecked
 from toolbox.http import base_url
 from toolbox.ratelimit import throttled
 
@@ -82,6 +82,9 @@ def _edit(request, training, territories):
         request.POST or None, instance=training, territories=territories, user=request.user
     )
     sessions = SessionFormSet(request.POST or None, instance=training, prefix="sessions")
+    if form.searched:
+        # The materials' search: the form comes back as typed, its sessions too.
+        shown_unchecked(sessions)
     if request.method == "POST" and form.is_valid() and sessions.is_valid():
         new = [f.instance for f in (form, *sessions.forms) if f.instance.pk is None]
         saved, removed = formset_changes(sessions)
