@@ -13,6 +13,7 @@ from news.models import Post
 from tests.members import factories
 from tests.members.factories import OrganisationFactory, member_of
 from tests.news.factories import PostFactory
+from tests.pages import changed, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -131,31 +132,73 @@ def test_territory_feeds_answer_everyone_and_404_for_an_unknown_territory(
         assert status_of(client, people[role], "get", reverse(name, args=["corse"])) == 404
 
 
+# Who may edit each post (docs/permissions.md): a post of Guadeloupe, its coordinators and the
+# site admins; a post of both networks, the coordinators of either besides.
+EDITORS = {
+    "publie": {"coordinator", "site_admin"},
+    "commun": {"coordinator", "other_coordinator", "site_admin"},
+}
+# Who may write a post: the coordinators of either territory and the site admins.
+WRITERS = {"coordinator", "other_coordinator", "site_admin"}
+
+
+def refusal(role):
+    return LOGIN if role == "anon" else 403
+
+
+def page_form(client, user, url, **values) -> dict:
+    """What the page's form holds for `user`, as a browser sends it, with `values` changed."""
+    client.logout()
+    client.force_login(user)
+    page = client.get(url)
+    assert page.status_code == 200, url
+    return changed(form_data(page), **values)
+
+
 def test_only_coordinators_and_site_admins_change_a_post(client, people, posts):
-    """What the refused roles post changes nothing: the post keeps its status and title."""
-    for role in ("anon", "member", "editor", "admin", "other_coordinator", "state"):
-        user = people[role]
-        status_of(
-            client, user, "post", reverse("news:post_status", args=["publie"]), {"status": "draft"}
-        )
-        status_of(
-            client,
-            user,
-            "post",
-            reverse("news:post_edit", args=["publie"]),
-            {"title": "Piraté", "summary": "x"},
-        )
-        if role != "other_coordinator":  # who writes for Martinique
-            status_of(
-                client,
-                user,
-                "post",
-                reverse("news:post_create"),
-                {"title": "Piraté", "summary": "x"},
-            )
-    public = Post.objects.get(slug="publie")
-    assert (public.status, public.title) == ("published", "Publie")
+    """Everyone posts what the real pages' forms hold, one field changed: the refused roles are
+    refused and change nothing (each post keeps its status and title, no post is written);
+    the change of each allowed role is saved."""
+    coordinator = people["coordinator"]
+    titles = {post.slug: post.title for post in posts.values()}
+    for slug, editors in EDITORS.items():
+        edit = reverse("news:post_edit", args=[slug])
+        # The refused cannot open the page: they post what it holds for a coordinator.
+        hacked = page_form(client, coordinator, edit, title="Piraté")
+        status = reverse("news:post_status", args=[slug])
+        for role in set(ROLES) - editors:
+            assert status_of(client, people[role], "post", edit, hacked) == refusal(role), role
+            assert status_of(client, people[role], "post", status, {"status": "draft"}) == (
+                refusal(role)
+            ), role
+        post = Post.objects.get(slug=slug)
+        assert (post.status, post.title) == ("published", titles[slug]), slug
+    create = reverse("news:post_create")
+    # Untouched, the form is for both networks: a post anyone could have written.
+    written = page_form(
+        client, coordinator, create, title="Piraté", summary="Un résumé.", body="Un texte."
+    )
+    assert written["territory"] == [""]
+    for role in set(ROLES) - WRITERS:
+        assert status_of(client, people[role], "post", create, written) == refusal(role), role
     assert not Post.objects.filter(title="Piraté").exists()
+
+    # The positive control: the same forms, posted by those allowed, are saved.
+    for slug, editors in EDITORS.items():
+        edit = reverse("news:post_edit", args=[slug])
+        for role in sorted(editors):
+            title = f"Modifié ({role})"
+            data = page_form(client, people[role], edit, title=title)
+            assert status_of(client, people[role], "post", edit, data) == 302, (slug, role)
+            assert Post.objects.get(slug=slug).title == title, (slug, role)
+        status = reverse("news:post_status", args=[slug])
+        assert status_of(client, coordinator, "post", status, {"status": "draft"}) == 302
+        assert Post.objects.get(slug=slug).status == "draft"
+    for role in sorted(WRITERS):
+        title = f"Écrit ({role})"
+        data = page_form(client, people[role], create, title=title, summary="Un résumé.")
+        assert status_of(client, people[role], "post", create, data) == 302, role
+        assert Post.objects.filter(title=title, author=people[role]).exists(), role
 
 
 def test_a_privileged_person_without_two_factor_acts_in_no_role(client, territories, posts):

@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from news.latest import latest_posts
 from news.models import Post
@@ -229,7 +229,7 @@ def test_the_list_reads_at_most_7_queries_11_filtered_whatever_the_number_of_pos
         response = client.get(LIST, {"page": 2 if count > 20 else 1})
     assert response.status_code == 200
     assert f"{count} posts" in response.text
-    assert "Post" in response.text
+    assert len(titles(response)) == (count - 20 if count > 20 else count)
     # And the territory and the theme asked, looked up; the words searched, looked up in the
     # vocabulary, then their typo corrections.
     with django_assert_max_num_queries(11):
@@ -432,7 +432,8 @@ def test_the_latest_posts_include_shows_titles_dates_summaries_and_thumbnails(te
     )
     PostFactory(title="Sans image", territory=None, published_at=ago(days=1))
 
-    html = render_to_string("news/includes/latest.html", {"posts": latest_posts()})
+    with translation.override("en"):
+        html = render_to_string("news/includes/latest.html", {"posts": latest_posts()})
 
     page = lxml.html.fragment_fromstring(html)
     first, second = page.cssselect("li")
@@ -442,6 +443,6 @@ def test_the_latest_posts_include_shows_titles_dates_summaries_and_thumbnails(te
     assert "Le résumé." in first.text_content()
     assert first.cssselect("time")[0].get("datetime")
     assert not second.cssselect("img")
-    assert "Both networks" in second.text_content() or "Les deux réseaux" in second.text_content()
+    assert "Both networks" in second.text_content()
     assert "No news yet" not in html
     assert render_to_string("news/includes/latest.html", {"posts": []}).count("<li>") == 1

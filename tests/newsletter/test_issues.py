@@ -112,7 +112,11 @@ def test_a_coordinator_without_two_factor_reaches_nothing(client, territories):
     client.force_login(factories.coordinator(territories["guadeloupe"], two_factor=False))
     response = client.get(reverse("newsletter:issues"))
     assert response.status_code == 302
-    assert "/accounts/login/" not in response.url  # sent to enrol first
+    assert response.url.startswith("/accounts/2fa/")  # sent to enrol first
+    for name in ("issue_create", "issues"):
+        assert client.get(reverse(f"newsletter:{name}")).url.startswith("/accounts/2fa/")
+    assert client.post(reverse("newsletter:issue_create"), {"subject": "x"}).status_code == 302
+    assert not Issue.objects.exists()
 
 
 # Composing -----------------------------------------------------------------------------------

@@ -4,12 +4,19 @@ the address is known or not, confirmation by the button only, rate limit, purge.
 import re
 from datetime import timedelta
 
+import lxml.html
 import pytest
+from django.conf import settings as django_settings
 from django.core import mail
+from django.tasks import Task
 from django.urls import resolve, reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
-from newsletter.models import Subscriber
+import rrma.settings
+from background.models import ScheduledRun
+from background.tasks import schedule_due
+from newsletter.models import Subscriber, newsletter_name
 from newsletter.services import (
     confirmation_read,
     subscription_request,
@@ -43,12 +50,29 @@ def confirm_path(message) -> str:
     return re.search(r"https?://[^/\s]+(/newsletter/confirm/[^\s]+/)", message.body)[1]
 
 
-def test_the_page_offers_both_newsletters_and_every_section_ticked(client):
+def test_the_page_offers_both_newsletters_and_every_section_ticked(client, territories):
     response = client.get(SUBSCRIBE, {"territory": "guadeloupe"})
 
     assert response.status_code == 200
-    assert "Kari&#x27;On (Guadeloupe)" in response.text
-    assert "Martinique" in response.text
+    # The boxes of the form, as a browser shows them (the header and footer name both
+    # networks on every page).
+    page = lxml.html.fromstring(response.content)
+    boxes = {
+        box.get("value"): (
+            " ".join(page.xpath("//label[@for=$id]", id=box.get("id"))[0].text_content().split()),
+            box.get("checked") is not None,
+        )
+        for box in page.xpath('//form//input[@type="checkbox"][@name="territories"]')
+    }
+    assert boxes == {
+        "guadeloupe": ("Kari'On (Guadeloupe)", True),
+        "martinique": (newsletter_name(territories["martinique"]), False),
+    }
+    assert "Martinique" in boxes["martinique"][0]
+    sections = page.xpath('//form//input[@type="checkbox"][@name="sections"]')
+    assert [(b.get("value"), b.get("checked") is not None) for b in sections] == [
+        (section, True) for section in EVERYTHING
+    ]
     form = response.context["form"]
     assert form.initial["territories"] == ["guadeloupe"]
     assert form.initial["sections"] == EVERYTHING
@@ -225,13 +249,33 @@ def test_unconfirmed_subscriptions_are_deleted_after_seven_days():
     assert set(Subscriber.objects.all()) == {confirmed}
 
 
-def test_the_daily_purge_runs_once_a_day_when_registered(settings, database_tasks):
-    from background.models import ScheduledRun
-    from background.tasks import schedule_due
+NEWSLETTER_JOBS = {
+    "newsletter.tasks.subscribers_purge": "daily",
+    "newsletter.tasks.deliveries_follow_up": "hourly",
+}
 
-    settings.PERIODIC_TASKS = [("newsletter.tasks.subscribers_purge", "daily")]
-    morning = timezone.now().replace(hour=12, minute=0)
 
-    assert schedule_due(morning) == ["newsletter.tasks.subscribers_purge"]
-    assert schedule_due(morning + timedelta(hours=1)) == []
-    assert ScheduledRun.objects.count() == 1
+def test_the_real_settings_schedule_the_newsletter_jobs_each_a_task():
+    """rrma/settings.py, as the portal runs it (not a list made up here)."""
+    assert django_settings.PERIODIC_TASKS == rrma.settings.PERIODIC_TASKS
+    scheduled = dict(rrma.settings.PERIODIC_TASKS)
+    assert len(scheduled) == len(rrma.settings.PERIODIC_TASKS)  # each job listed once
+    assert {path: scheduled.get(path) for path in NEWSLETTER_JOBS} == NEWSLETTER_JOBS
+    for path in NEWSLETTER_JOBS:
+        assert isinstance(import_string(path), Task), path
+
+
+def test_the_real_schedule_runs_the_purge_once_a_day_and_the_follow_up_every_hour(
+    database_tasks, settings
+):
+    """The real PERIODIC_TASKS, left as they are: only the hour of the daily jobs is set."""
+    settings.DAILY_JOBS_HOUR = 7
+    morning = timezone.localtime().replace(hour=8, minute=0)
+
+    first = schedule_due(morning)
+    an_hour_later = schedule_due(morning + timedelta(hours=1))
+
+    assert set(NEWSLETTER_JOBS) <= set(first)
+    assert "newsletter.tasks.subscribers_purge" not in an_hour_later
+    assert "newsletter.tasks.deliveries_follow_up" in an_hour_later
+    assert ScheduledRun.objects.filter(job__startswith="newsletter.").count() == 3

@@ -45,12 +45,21 @@ def test_the_list_shows_the_newest_first_with_what_each_resource_is(client, terr
 
     assert response.status_code == 200
     assert titles(response) == ["Replay Interreg", "Guide du dossier FCR"]
-    text = " ".join(response.text.split())
-    assert counted(2) in text
-    assert "PDF, 193 octets" in text
-    assert _("external link") in text
-    assert _("both networks") in text
-    assert "Santé" in text
+    assert counted(2) in " ".join(response.text.split())
+    # What each card says of its own resource (the filters name every theme, whatever is listed).
+    page = lxml.html.fromstring(response.content)
+    replay, guide = (
+        " ".join(card.text_content().split())
+        for card in page.cssselect("#resource-results li.org-card")
+    )
+    assert _("external link") in replay
+    assert _("both networks") in replay
+    assert "PDF, 193 octets" not in replay
+    assert "PDF, 193 octets" in guide
+    assert "Guadeloupe" in guide
+    assert _("external link") not in guide
+    (tags,) = page.cssselect("#resource-results li.org-card:nth-child(2) .tags")
+    assert tags.text_content().split() == ["Santé"]
 
 
 def test_drafts_are_listed_to_the_coordinators_who_manage_them_only(
@@ -213,6 +222,15 @@ def test_the_resource_page_reads_a_constant_number_of_queries(
     with django_assert_max_num_queries(3):
         response = client.get(resource.get_absolute_url())
     assert response.status_code == 200
+    # Those queries did show the resource, its territory and its themes.
+    page = lxml.html.fromstring(response.content)
+    assert page.cssselect("h1")[0].text_content().strip() == resource.title
+    text = " ".join(page.text_content().split())
+    assert _("network of %(name)s") % {"name": "Guadeloupe"} in text
+    (themes,) = page.xpath("//dt[. = $label]/following-sibling::dd[1]", label=_("Themes"))
+    assert sorted(themes.text_content().split(", ")) == sorted(
+        str(theme) for theme in resource.themes.all()
+    )
 
 
 # Its file ------------------------------------------------------------------------------------

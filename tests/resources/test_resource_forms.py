@@ -58,9 +58,25 @@ def stored_files(settings) -> list[Path]:
     return [p for p in Path(settings.PRIVATE_FILES_ROOT).rglob("*") if p.is_file()]
 
 
-def test_the_form_and_the_filters_refuse_hostile_input():
+def test_the_form_and_the_filters_refuse_hostile_input(client, territories, coordinator_gp):
     assert issubclass(ResourceForm, SafeInputMixin)
     assert issubclass(ResourceFilter, FilterSet)
+    client.force_login(coordinator_gp)
+
+    response = client.post(
+        CREATE,
+        new_resource(territories, title="Guide\x00", description="Bip\x07")
+        | {"file": upload(files.PDF)},
+    )
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.has_error("title", "unstorable_characters")
+    assert form.has_error("description", "unstorable_characters")
+    assert not Resource.objects.exists()
+    filters = ResourceFilter({"q": "guide\x00", "kind": "guide"}, queryset=Resource.objects.all())
+    assert not filters.form.is_valid()
+    assert filters.form.has_error("q", "unstorable_characters")
 
 
 def test_a_coordinator_adds_a_pdf_stored_privately_under_a_random_name(

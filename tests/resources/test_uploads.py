@@ -172,13 +172,29 @@ def test_the_check_leaves_the_file_at_its_start():
         assert file.tell() == 0
 
 
-def test_the_messages_are_translated_and_the_file_picker_offers_the_formats():
+# The French text puts a no-break space before its colon.
+SVG_REFUSED = {
+    "fr": "Les dessins SVG ne sont pas acceptés\xa0: exportez le dessin en PDF ou en image PNG.",
+    "en": "SVG drawings are not accepted: export the drawing as PDF or as a PNG picture.",
+}
+
+
+@pytest.mark.parametrize("language", SVG_REFUSED)
+def test_the_messages_are_translated_and_the_file_picker_offers_the_formats(language):
     field = DocumentField()
 
-    with translation.override("fr"), pytest.raises(ValidationError) as refused:
-        field.clean(upload(image_files.SVG, name="logo.svg"))
+    with translation.override(language):
+        with pytest.raises(ValidationError) as refused:
+            field.clean(upload(image_files.SVG, name="logo.svg"))
+        # Read in that language: the message is translated when it is shown.
+        messages = refused.value.messages
 
-    assert "SVG" in refused.value.messages[0]
+    assert messages == [SVG_REFUSED[language]]
+    # None of the other language's own words.
+    (other,) = set(SVG_REFUSED) - {language}
+    words = set(SVG_REFUSED[other].split()) - set(SVG_REFUSED[language].split())
+    assert words
+    assert not words & set(messages[0].split())
     accept = field.widget_attrs(field.widget)["accept"]
     assert {".pdf", ".docx", ".xlsx", ".odt", ".png", "application/pdf"} <= set(accept.split(","))
     assert ".svg" not in accept
