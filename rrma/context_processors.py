@@ -5,10 +5,12 @@ from django.utils.functional import SimpleLazyObject
 from calls import permissions as calls
 from members import permissions as members
 from members.models import Territory
+from missions import permissions as missions
 from news import permissions as news
 from newsletter import permissions as newsletter
 from projects import permissions as projects
 from resources import permissions as resources
+from support import permissions as support
 from trainings import permissions as trainings
 
 
@@ -56,6 +58,22 @@ class Capabilities:
     @cached_property
     def compose_newsletter(self) -> bool:
         return newsletter.can_compose_newsletter(self.user)
+
+    @cached_property
+    def ask_support(self) -> bool:
+        return support.can_ask_support(self.user)
+
+    @cached_property
+    def read_support(self) -> bool:
+        return support.can_read_support(self.user)
+
+    @cached_property
+    def list_missions(self) -> bool:
+        return missions.can_list_missions(self.user)
+
+    @cached_property
+    def record_mission(self) -> bool:
+        return missions.can_record_mission(self.user)
 
 
 def capabilities(request):

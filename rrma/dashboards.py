@@ -3,9 +3,11 @@
 - everyone: their organisations (flagging records to confirm), the open funding calls each
   active one matches ("calls for you", with the reasons), their organisations' projects,
   their coming training registrations, their pending join requests and invitations, and the
-  join requests awaiting their answer as an organisation's admin;
+  join requests awaiting their answer as an organisation's admin, their organisations' open
+  support requests;
 - coordinators (after 2FA): per territory, the moderation queue, the coming sessions with their
-  fill rates, and the active records not confirmed for a year;
+  fill rates, the active records not confirmed for a year, and the support requests: open,
+  not taken yet, and those waiting on their answer too long (flagged, the oldest first);
 - State services and site admins (after 2FA): the census's headline figures for both
   territories and its latest changes.
 
@@ -19,7 +21,7 @@ number of queries, stay the same whatever the number of records.
 from datetime import datetime, time
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, F, Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +32,7 @@ from members import permissions
 from members.enums import ChangeReason, OrganisationStatus
 from members.models import Invitation, JoinRequest, Membership, Organisation, Territory
 from projects.models import Project
+from support.models import SupportRequest, answer_delay
 from trainings.models import Registration, Session, Training
 
 from .census import census_territories
@@ -95,6 +98,16 @@ def _member_panel(user) -> dict:
         .select_related("organisation", "user")
         .order_by("created_at", "pk"),
     )
+    panel["support_requests"], panel["support_requests_count"] = [], 0
+    if panel["memberships"]:
+        _first(
+            panel,
+            "support_requests",
+            SupportRequest.objects.open()
+            .filter(organisation__in=mine)
+            .select_related("organisation")
+            .order_by("-created_at", "-pk"),
+        )
     panel["calls"] = _calls_for_you(panel["memberships"])
     return panel
 
@@ -157,6 +170,8 @@ def _coordinator_panels(user) -> list[dict]:
     pending_counts = _by_territory(pending)
     stale_counts = _by_territory(stale)
     coming_counts = _by_territory(coming, "training__territory")
+    overdue = SupportRequest.objects.filter(organisation__territory__in=territories).overdue()
+    support = _support_counts(territories)
     panels = []
     for territory in territories:
         sessions = (
@@ -182,11 +197,32 @@ def _coordinator_panels(user) -> list[dict]:
                 .select_related("commune")
                 .order_by("confirmed_at", "name", "pk")[:LIST_SIZE],
                 "stale_count": stale_counts.get(territory.pk, 0),
+                **support.get(territory.pk, {"support_open": 0, "support_new": 0, "overdue": 0}),
+                "support_overdue": overdue.filter(organisation__territory=territory)
+                .select_related("organisation")
+                .order_by("awaiting_since", "pk")[:LIST_SIZE],
                 "open_calls": open_calls.get(territory.pk, 0),
                 "draft_calls": draft_calls.get(territory.pk, 0),
             }
         )
     return panels
+
+
+def _support_counts(territories) -> dict:
+    """{territory pk: open requests, new ones, those waiting too long}, in one grouped query."""
+    since = timezone.now() - answer_delay()
+    rows = (
+        SupportRequest.objects.open()
+        .filter(organisation__territory__in=territories)
+        .values(territory=F("organisation__territory"))
+        .annotate(
+            support_open=Count("*"),
+            support_new=Count("pk", filter=Q(status=SupportRequest.Status.NEW)),
+            overdue=Count("pk", filter=Q(awaiting_since__lt=since)),
+        )
+        .order_by()
+    )
+    return {row.pop("territory"): row for row in rows}
 
 
 def _state_panel(user) -> dict | None:

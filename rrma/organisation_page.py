@@ -1,15 +1,19 @@
 """An organisation's page: its record (members), its projects (projects) and, for those who
-read its private fields, its training history (trainings). It composes three apps, hence its
-place on the top floor; each part comes through its app's scopes, never the template."""
+read its private fields, its training history (trainings) and its support requests (support).
+It composes several apps, hence its place on the top floor; each part comes through its app's
+scopes, never the template."""
 
 from django.conf import settings
+from django.db.models import F
 from django.shortcuts import render
 
-from members import permissions
+from members import acting, permissions
 from members.enums import JoinRequestStatus
 from members.models import ContactPerson, JoinRequest, Organisation
 from members.views.access import organisation_for
 from projects.models import Project
+from support.models import SupportRequest
+from support.permissions import can_ask_support
 from trainings.models import Registration
 
 
@@ -48,6 +52,12 @@ def organisation_detail(request, slug):
             .filter(organisation=organisation)
             .select_related("session__training", "user")
             .order_by("-session__starts_at"),
+            # Open ones first, then the latest: an organisation has a few a year.
+            "support_requests": SupportRequest.objects.visible_to(user)
+            .filter(organisation=organisation)
+            .select_related("assignee")
+            .order_by(F("ended_at").asc(nulls_first=True), "-created_at", "-pk"),
+            "can_ask_support": can_ask_support(user) and acting.acts_for(user, organisation.pk),
             "private": permissions.can_read_private(user, organisation),
             "pending_request": pending_request,
             "can_edit": permissions.can_edit_organisation(user, organisation),

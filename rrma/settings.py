@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "trainings",
     "calls",
     "newsletter",
+    "missions",
+    "support",
     "rrma",
 ]
 
@@ -282,7 +284,11 @@ PERIODIC_TASKS = [
     ("calls.tasks.saved_searches_purge", "daily"),
     ("newsletter.tasks.subscribers_purge", "daily"),
     ("newsletter.tasks.deliveries_follow_up", "hourly"),
+    ("support.tasks.overdue_requests_remind", "daily"),
 ]
+# Days a support request may wait on the coordinators' answer before it is flagged on their
+# dashboard and reminded to them once by email.
+SUPPORT_ANSWER_DAYS = env.int("SUPPORT_ANSWER_DAYS", default=5)
 # Local hour from which the daily jobs start.
 DAILY_JOBS_HOUR = env.int("DAILY_JOBS_HOUR", default=7)
 

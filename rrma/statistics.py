@@ -13,7 +13,8 @@ What each figure counts (business rules):
   granted above zero);
 - trainings: sessions of published trainings starting in the period; participants are the
   registrations holding a seat; the attendance rate is attended / (attended + absent), over
-  the sessions whose attendance was taken.
+  the sessions whose attendance was taken;
+- advisory support: see support/statistics.py.
 """
 
 from datetime import date, datetime, time
@@ -33,6 +34,7 @@ from calls.models import Call
 from members.models import Country, Organisation, Theme
 from members.models.organisations import public_organisations
 from projects.models import FundingLine, Project
+from support.statistics import support_charts
 from toolbox.charts import Chart
 from toolbox.forms import SafeInputMixin
 from trainings.models import Registration, Session
@@ -252,6 +254,7 @@ def statistics_compute(*, territories, start: date, end: date) -> list[Chart]:
             ),
             unit="%",
         ),
+        *support_charts(territories=territories, since=since, until=until),
     ]
     return charts
 

@@ -72,6 +72,8 @@ urlpatterns = [
     path("", include("news.urls")),
     path("", include("resources.urls")),
     path("", include("newsletter.urls")),
+    path("", include("support.urls")),
+    path("", include("missions.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -223,3 +223,46 @@ def test_news_resources_newsletter_and_groups_predicates_agree_with_their_scopes
         publishing = members.publishing_territories(user).exists()
         assert news.can_publish_news(user) == resources.can_publish_resource(user) == publishing
         assert newsletter.can_compose_newsletter(user) == publishing
+
+
+def test_support_predicates_agree_with_their_scopes(world):
+    from support import permissions as support
+    from support.models import SupportRequest
+    from tests.support.factories import SupportRequestFactory
+
+    for organisation in Organisation.objects.all():
+        SupportRequestFactory(organisation=organisation)
+    every = list(SupportRequest.objects.select_related("organisation"))
+    for who in PEOPLE:
+        user = anonymous_or(world[who])
+        objects = SupportRequest.objects
+        for scope, predicate in [
+            (objects.visible_to(user), lambda r, u=user: support.can_read_request(u, r)),
+            (objects.followed_by(user), lambda r, u=user: support.can_follow_request(u, r)),
+        ]:
+            assert not disagreements(every, scope, predicate), (who, scope.query)
+
+
+def test_mission_predicates_agree_with_their_scopes(world):
+    from members import acting
+    from missions import permissions as missions
+    from missions.models import Mission
+    from tests.missions.factories import MissionFactory
+
+    for organisation in Organisation.objects.all():
+        MissionFactory(organisation=organisation)
+    every = list(Mission.objects.select_related("organisation"))
+    for who in PEOPLE:
+        user = anonymous_or(world[who])
+        for scope, predicate in [
+            (Mission.objects.visible_to(user), lambda m, u=user: missions.can_read_mission(u, m)),
+            (Mission.objects.editable_by(user), lambda m, u=user: missions.can_edit_mission(u, m)),
+        ]:
+            assert not disagreements(every, scope, predicate), (who, scope.query)
+        recording = missions.recording_organisations(user).exists()
+        assert missions.can_record_mission(user) == recording, who
+        reported = missions.report_territories(user).exists()
+        assert missions.can_read_obstacles_report(user) == reported, who
+        # The list: the missions of one's organisations, or those of the territories one reads.
+        belongs = bool(acting.organisation_roles(user))
+        assert missions.can_list_missions(user) == (belongs or reported), who

@@ -12,6 +12,7 @@ from rrma.dashboards import LIST_SIZE
 from tests.calls.factories import CallFactory
 from tests.members.factories import PASSWORD, OrganisationFactory, UserFactory, member_of
 from tests.projects.factories import ProjectFactory
+from tests.support.factories import SupportRequestFactory
 from tests.trainings.factories import RegistrationFactory, SessionFactory, TrainingFactory
 
 pytestmark = pytest.mark.django_db
@@ -135,6 +136,8 @@ def coordination_data(territory, coordinator, count: int) -> None:
         RegistrationFactory(user=coordinator, organisation=organisation, session=session)
         JoinRequest.objects.create(user=UserFactory(), organisation=organisation)
         RegistrationFactory(session=past_session(30 + n, training=TrainingFactory()))
+        asked = timezone.now() - timedelta(days=30 + n)
+        SupportRequestFactory(organisation=organisation, created_at=asked, awaiting_since=asked)
 
 
 @pytest.mark.parametrize("count", [1, 14])
@@ -147,10 +150,11 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(
         CallFactory(themes=["health"])
     client.force_login(coordinator_gp)
     # The person, their roles and two-factor; the member's panel, with the number of rows of
-    # its three lists when longer than shown, and the open calls with their eligibility and
-    # the organisations' profiles ("calls for you"); the coordinator's five counts and three
-    # lists; the networks of the header.
-    with django_assert_max_num_queries(34):
+    # its four lists when longer than shown (support requests included), and the open calls
+    # with their eligibility and the organisations' profiles ("calls for you"); the
+    # coordinator's six counts (support requests: one grouped query) and four lists (the
+    # requests waiting too long); the networks of the header.
+    with django_assert_max_num_queries(38):
         response = client.get(reverse("dashboard"))
     assert response.status_code == 200
     (panel,) = response.context["coordinator_panels"]
@@ -167,6 +171,9 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(
     )
     assert panel["open_calls"] == count
     assert all(row["count"] == count for row in member["calls"])
+    assert (panel["support_open"], panel["support_new"], panel["overdue"]) == (count,) * 3
+    assert len(panel["support_overdue"]) == shown
+    assert (len(member["support_requests"]), member["support_requests_count"]) == (shown, count)
 
 
 def test_long_lists_are_summarised_with_a_link_to_the_whole_list(

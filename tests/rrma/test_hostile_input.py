@@ -447,6 +447,11 @@ GET_PAGES = {
     "search": Filters(),
     "newsletter:archive": Filters(),
     "newsletter:issues": Filters(),
+    "support:requests": Filters(),
+    "missions:list": Filters(),
+    "missions:obstacles": Filters(),
+    "missions:obstacles_csv": Filters(form_page="missions:obstacles"),
+    "missions:obstacles_xlsx": Filters(form_page="missions:obstacles"),
     "census": Filters(),
     # The three formats in turn; the parameters are the census's, which links to them.
     "census_export": Filters(form_page="census", rows=(0, 1, 2)),

@@ -33,10 +33,12 @@ from hypothesis import strategies as st
 
 from calls.models import Call, OrganisationAlert
 from members.models import ContactPerson, Membership, Organisation, Territory, WorkingGroup
+from missions.models import Mission
 from news.models import Post
 from newsletter.models import Issue
 from projects.models import CaribbeanPartner, FundingLine, Project
 from resources.models import Resource
+from support.models import SupportRequest
 from tests.members.factories import PASSWORD, UserFactory
 from tests.rrma import test_hostile_input as hostile
 from tests.rrma import test_permission_matrix as matrix
@@ -55,7 +57,8 @@ class Form:
     `page`: the URL name of the page showing them (the URL itself by default), with the
     arguments of its matrix row `row`, or those `pages` gives (a function of the fixture's
     objects, giving one set of arguments per page).
-    `fill`: values replacing the untouched submission's. `records`: what an accepted submission
+    `fill`: values replacing the untouched submission's (a value may be a function of the
+    objects). `records`: what an accepted submission
     may have changed (a function of the objects, giving querysets), checked valid afterwards.
     """
 
@@ -212,6 +215,43 @@ FORMS = {
     "network_edit": Form(
         "coordinator", records=lambda o: [Territory.objects.filter(slug="guadeloupe")]
     ),
+    "missions:mission_create": Form(
+        "editor",
+        fill={
+            "organisation": lambda o: str(o["acme"].pk),
+            "direction": "outgoing",
+            "country": "HT",
+            "start_date": "2026-03-02",
+            "end_date": "2026-03-06",
+            "participants": "4",
+            "purpose": "Rencontres avec les partenaires de Jacmel.",
+        },
+    ),
+    "missions:mission_edit": Form(
+        "editor",
+        records=lambda o: [Mission.objects.filter(organisation=o["acme"])],
+    ),
+    "support:request_create": Form(
+        "editor",
+        fill={
+            "organisation": "acme",
+            "topic": "partner-search",
+            "description": "Trouver un partenaire à la Dominique.",
+            "preferred_mode": "phone",
+        },
+    ),
+    "support:message_post": Form(
+        "coordinator", page="support:request", fill={"body": "Envoyez-nous le budget."}
+    ),
+    "support:request_follow_up": Form(
+        "coordinator",
+        page="support:request",
+        records=lambda o: [SupportRequest.objects.filter(pk=o["support_request"].pk)],
+    ),
+    "support:appointment_create": Form(
+        "coordinator",
+        fill={"starts_at": SOON.strftime("%Y-%m-%dT%H:%M"), "link": "https://visio.example/a"},
+    ),
     "set_language": Form("member", page="home"),
     # allauth's forms
     "account_login": Form("anon", fill={"login": "hostile@example.org", "password": PASSWORD}),
@@ -285,6 +325,9 @@ EXCLUDED = {
             "newsletter:web",
             "newsletter:issue",
             "calls:territory_feed",
+            "support:request",
+            "support:appointment_ics",
+            "missions:mission",
         ),
         NO_PARAMETER,
     ),
@@ -307,6 +350,10 @@ EXCLUDED = {
             "newsletter:unsubscribe",
             "newsletter:issue_test",
             "newsletter:issue_send",
+            "missions:mission_delete",
+            "support:request_take",
+            "support:request_reopen",
+            "support:request_withdraw",
         ),
         BUTTON_ONLY,
     ),
@@ -400,7 +447,9 @@ def probe_form(objects, name: str, spec: Form, fast_templates) -> dict:
                         for name, field in hostile.form_fields(form).items()
                         if name != "csrfmiddlewaretoken"
                     },
-                    submission(form, spec.fill),
+                    submission(
+                        form, {k: v(objects) if callable(v) else v for k, v in spec.fill.items()}
+                    ),
                     [b for b in buttons if b[0]] or [None],
                 )
             )

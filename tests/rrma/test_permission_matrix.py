@@ -6,10 +6,12 @@ two-factor authentication (the unenrolled case is in tests/members/test_two_fact
 """
 
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from tests.members import factories
 
@@ -73,6 +75,11 @@ def counted(model: str, lookup: dict):
     return read
 
 
+def of_request(value: str, key: str = "support_request"):
+    """An effect: `value` of the support request `objects[key]`, read afresh."""
+    return lambda objects: stored("support.SupportRequest", {"pk": objects[key].pk}, value)(objects)
+
+
 def everyone(status, **kwargs):
     return Row(*[status] * 8, kwargs)
 
@@ -105,6 +112,12 @@ MANAGE = {
     "other_coordinator": 403,
     "state": 403,
 }
+# acme's one mission; recording and editing missions is for its people and site admins.
+MISSION = {"pk": lambda o: o["acme"].missions.get().pk}
+EDIT_MISSION = (LOGIN, 404, 302, 302, 403, 404, 403, 302)
+# A support request of acme; following it is for its territory's coordinators and site admins.
+SUPPORT = {"pk": lambda o: o["support_request"].pk}
+FOLLOW = (LOGIN, 404, 403, 403, 302, 404, 403, 302)
 # Moderation pages answer 404 to all but the territory's coordinators and site admins.
 MODERATE = Row(LOGIN, 404, 404, 404, 200, 404, 404, 200)
 
@@ -611,6 +624,133 @@ MATRIX = {
         everyone(404, territory="guadeloupe", number=99),
     ],
     "newsletter:archive": [everyone(200, territory="guadeloupe"), everyone(404, territory="corse")],
+    # Missions and obstacles (acme has one mission, to Haiti, with an obstacle): private to the
+    # organisation, its territory's coordinators and State services (reading) and site admins;
+    # the obstacles report counts the missions each reads (an organisation's: its own).
+    "missions:list": Row(LOGIN, 403, 200, 200, 200, 200, 200, 200),
+    "missions:mission_create": [
+        Row(LOGIN, 403, 200, 200, 403, 403, 403, 200),
+        Row(
+            LOGIN,
+            403,
+            302,
+            302,
+            403,
+            403,
+            403,
+            302,
+            post=lambda o: {
+                "organisation": o["acme"].pk,
+                "direction": "incoming",
+                "country": "DM",
+                "start_date": "2026-05-04",
+                "end_date": "2026-05-08",
+                "participants": "2",
+                "purpose": "Accueil d'une délégation de Roseau.",
+                "obstacles-TOTAL_FORMS": "1",
+                "obstacles-INITIAL_FORMS": "0",
+                "obstacles-0-kind": "",
+                "obstacles-0-note": "",
+            },
+            effect=counted("missions.Mission", {"organisation__slug": "acme"}),
+        ),
+    ],
+    "missions:mission": Row(LOGIN, 404, 200, 200, 200, 404, 200, 200, MISSION),
+    "missions:mission_edit": [
+        Row(LOGIN, 404, 200, 200, 403, 404, 403, 200, MISSION),
+        Row(
+            *EDIT_MISSION,
+            MISSION,
+            post={
+                "direction": "outgoing",
+                "country": "HT",
+                "start_date": "2026-03-02",
+                "end_date": "2026-03-02",
+                "participants": "7",
+                "purpose": "Rencontres avec les partenaires de Jacmel.",
+                "obstacles-TOTAL_FORMS": "0",
+                "obstacles-INITIAL_FORMS": "0",
+            },
+            effect=stored("missions.Mission", {"organisation__slug": "acme"}, "participants"),
+        ),
+    ],
+    "missions:mission_delete": [
+        Row(LOGIN, 404, 200, 200, 403, 404, 403, 200, MISSION),
+        Row(
+            *EDIT_MISSION,
+            MISSION,
+            post={},
+            effect=counted("missions.Mission", {"organisation__slug": "acme"}),
+        ),
+    ],
+    **{
+        name: Row(LOGIN, 403, 200, 200, 200, 200, 200, 200)
+        for name in ("missions:obstacles", "missions:obstacles_csv", "missions:obstacles_xlsx")
+    },
+    # Advisory support: private to the organisation, its territory's coordinators (who
+    # follow it), State services (reading) and site admins; out of reach, 404.
+    "support:requests": Row(LOGIN, 403, 200, 200, 200, 200, 200, 200),
+    "support:request_create": Row(LOGIN, 403, 200, 200, 403, 403, 403, 200),
+    "support:request": Row(LOGIN, 404, 200, 200, 200, 404, 200, 200, SUPPORT),
+    "support:message_post": Row(
+        LOGIN,
+        404,
+        302,
+        302,
+        302,
+        404,
+        403,
+        302,
+        SUPPORT,
+        post={"body": "Où en est le dossier ?"},
+        effect=lambda o: counted("support.Message", {"request": o["support_request"]})(o),
+    ),
+    "support:request_take": Row(
+        *FOLLOW,
+        SUPPORT,
+        post={},
+        effect=of_request("assignee"),
+    ),
+    "support:request_follow_up": Row(
+        *FOLLOW,
+        SUPPORT,
+        post={"status": "in-progress", "outcome": ""},
+        effect=of_request("status"),
+    ),
+    "support:request_reopen": Row(
+        *FOLLOW,
+        {"pk": lambda o: o["closed_request"].pk},
+        post={},
+        effect=of_request("status", "closed_request"),
+    ),
+    "support:request_withdraw": [
+        Row(LOGIN, 404, 200, 200, 403, 404, 403, 200, SUPPORT),
+        Row(
+            LOGIN,
+            404,
+            302,
+            302,
+            403,
+            404,
+            403,
+            302,
+            SUPPORT,
+            post={},
+            effect=of_request("status"),
+        ),
+    ],
+    "support:appointment_create": Row(LOGIN, 404, 403, 403, 200, 404, 403, 200, SUPPORT),
+    "support:appointment_ics": Row(
+        LOGIN,
+        404,
+        200,
+        200,
+        200,
+        404,
+        200,
+        200,
+        {"pk": lambda o: o["support_request"].pk, "appointment": lambda o: o["appointment"].pk},
+    ),
     # allauth
     "account_login": ENTRANCE,
     "account_signup": ENTRANCE,
@@ -721,7 +861,33 @@ def objects(territories, settings, tmp_path):
     from tests.newsletter.factories import IssueFactory, SubscriberFactory, sent_issue
 
     draft_document = CallDocumentFactory(call=CallFactory(slug="draft-call", status="draft"))
+    from support.enums import Mode, Outcome, Status
+    from tests.support.factories import MessageFactory, SupportRequestFactory
+
+    support_request = SupportRequestFactory(organisation=acme)
+    MessageFactory(request=support_request, internal=True, from_coordinators=True)
+    closed_request = SupportRequestFactory(
+        organisation=acme,
+        status=Status.CLOSED,
+        outcome=Outcome.ADVICE_GIVEN,
+        ended_at=timezone.now(),
+        awaiting_since=None,
+    )
+    from support.models import Appointment
+
+    appointment = Appointment.objects.create(
+        request=support_request,
+        starts_at=timezone.now() + timedelta(days=3),
+        mode=Mode.REMOTE,
+        link="https://visio.example/acme",
+    )
+    from tests.missions.factories import mission_with
+
+    mission_with("visa-refused", organisation=acme)
     return {
+        "support_request": support_request,
+        "closed_request": closed_request,
+        "appointment": appointment,
         "draft_issue": IssueFactory(),
         "sent_issue": sent_issue(),
         "subscriber": SubscriberFactory(),

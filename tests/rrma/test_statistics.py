@@ -175,8 +175,9 @@ def test_the_statistics_page_reads_a_fixed_number_of_queries(
     # The session, the person, their roles and two-factor; the territories, themes and
     # countries; one grouped query for each of organisations, their themes, their countries,
     # the projects' countries, funding, calls and their applications, projects by year,
-    # sessions and seats; the networks of the header.
-    with django_assert_max_num_queries(18):
+    # sessions and seats; support requests by topic, by outcome and their delays; the
+    # networks of the header.
+    with django_assert_max_num_queries(21):
         response = client.get(url)
     assert response.status_code == 200
     assert "Structures par territoire et par type" in response.text
