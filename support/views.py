@@ -72,7 +72,11 @@ def requests(request):
         "filters": filters,
         "page": page,
         "follows": follows,
-        "both_territories": both,
+        "title": _("Support requests to follow")
+        if follows
+        else _("Support requests of both networks")
+        if both
+        else _("Our support requests"),
         "can_ask": can_ask_support(user),
         "overdue_count": SupportRequest.objects.followed_by(user).overdue().count()
         if follows
