@@ -80,7 +80,12 @@ class ObstaclesReport:
 
 
 def obstacles_report_compute(
-    *, territories: Iterable[Territory], start: date, end: date, within=None
+    *,
+    territories: Iterable[Territory],
+    start: date,
+    end: date,
+    within=None,
+    every_territory: bool = False,
 ) -> ObstaclesReport:
     """The obstacles met by the missions of the organisations of `territories` starting in the
     period (`MissionQuerySet.starting_between`): by country and kind, with the notes, then
@@ -89,10 +94,15 @@ def obstacles_report_compute(
     Business rules: "missions affected" counts each mission once, however many obstacles of
     the kind it met; a mission without obstacles counts as recorded, never as affected. Five
     queries, whatever the number of missions. `within`: the missions the reader may read
-    (`Mission.objects.visible_to`), all by default."""
+    (`Mission.objects.visible_to`), all by default; `every_territory`: `territories` are all
+    there are."""
     territories = list(territories)
     scope = Mission.objects.all() if within is None else within
-    missions = scope.of_territories(territories).starting_between(start, end)
+    # Both territories: no filter, rather than joining every mission to its organisation to
+    # keep them all (most of the report's cost at 50,000 organisations, growing with them).
+    if not every_territory:
+        scope = scope.of_territories(territories)
+    missions = scope.starting_between(start, end)
     obstacles = Obstacle.objects.of_missions(missions)
     notes: dict[tuple[str, str], list[str]] = {}
     for country, kind, note in (

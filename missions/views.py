@@ -140,7 +140,11 @@ def _report(request) -> tuple[ReportForm, ObstaclesReport]:
         if form.cleaned_data.get("territory"):
             chosen = [form.cleaned_data["territory"]]
     report = obstacles_report_compute(
-        territories=chosen, start=start, end=end, within=Mission.objects.visible_to(request.user)
+        territories=chosen,
+        start=start,
+        end=end,
+        within=Mission.objects.visible_to(request.user),
+        every_territory=chosen is territories and can_read_both_territories(request.user),
     )
     return form, report
 

@@ -9,7 +9,9 @@ Rules:
   (`funding_calls`), a quarter of the FCR and Interreg lines answering one; the networks'
   content (`network_content`): 2 working groups per territory, 5 resources, 4 events, 10 news
   posts and 20 newsletter subscribers, one newsletter issue a month per territory over 2 years
-  (deliveries for the last 3 only);
+  (deliveries for the last 3 only); advisory support and missions (`advisory`): support
+  requests from about 3 in 100 organisations a year, with their threads, steps and
+  appointments, missions from about 10 in 100 a year, with their obstacles;
 - every record passes the checks people's input goes through (`full_clean`): communes of
   its territory, positions inside its box, valid SIRET, RNA and phone numbers;
 - history as the portal writes it: a row at creation, one per decision (validation,
@@ -35,13 +37,16 @@ from members.models import (
     User,
     WorkingGroup,
 )
+from missions.models import Mission, Obstacle
 from news.models import Post
 from newsletter.models import Delivery, Issue, Subscriber
 from projects.models import CaribbeanPartner, Project
 from resources.models import Resource
+from support.models import Appointment, Message, StatusChange, SupportRequest
 from trainings.models import Registration, Training
 
 from . import (
+    advisory,
     cooperation,
     funding_calls,
     network_content,
@@ -78,6 +83,7 @@ def generate(scale: int, *, seed: int = SEED) -> dict[str, int]:
             Subscriber,
             Issue,
             Delivery,
+            Mission,
         ):
             organisations.organisations(ctx)
             people.people(ctx)
@@ -86,6 +92,7 @@ def generate(scale: int, *, seed: int = SEED) -> dict[str, int]:
             training_sessions.trainings(ctx)
             funding_calls.calls(ctx)
             network_content.network_content(ctx)
+            advisory.advisory(ctx)
         after_bulk_insert()
     models = [
         Organisation,
@@ -103,6 +110,12 @@ def generate(scale: int, *, seed: int = SEED) -> dict[str, int]:
         Subscriber,
         Issue,
         Delivery,
+        SupportRequest,
+        Message,
+        StatusChange,
+        Appointment,
+        Mission,
+        Obstacle,
         Organisation.history.model,
     ]
     return {model._meta.label: model._base_manager.count() for model in models}

@@ -12,7 +12,9 @@ Rules:
 - the record, project and training shown are the demo member's first organisation, the first
   public project with a funding plan, and the first published training with a coming session;
   the post, working group and newsletter issue are the first public post, Guadeloupe's first
-  working group and its latest issue: the same kind of page at every scale;
+  working group and its latest issue; the support request is Guadeloupe's first open one (as
+  its coordinator), the obstacles report and its CSV the current year's of both territories
+  (as the State services): the same kind of page at every scale;
 - each page is timed warm (requests repeated: what caches keep is served from them) and
   cold (the shared cache emptied before each request: what a new search, or the first
   visitor after a change, waits for);
@@ -45,6 +47,7 @@ from news.models import Post
 from newsletter.models import Issue
 from projects.models import Project
 from rrma import sessions
+from support.models import SupportRequest
 from trainings.models import Training
 
 from .server import BAD_GATEWAY, TIMEOUT, Fetch, fetch
@@ -90,6 +93,15 @@ def main_pages() -> list[Page]:
     group = WorkingGroup.objects.filter(territory__slug="guadeloupe").order_by("pk").first()
     issues = Issue.objects.public().filter(territory__slug="guadeloupe").order_by("-number")
     issue = issues.select_related("territory").first()
+    support, missions = reverse("support:requests"), reverse("missions:list")
+    support_request = (
+        SupportRequest.objects.open()
+        .filter(organisation__territory__slug="guadeloupe")
+        .order_by("pk")
+        .first()
+    )
+    year = timezone.localdate().year
+    period = {"start": f"{year}-01-01", "end": f"{year}-12-31"}
     anonymous = [
         ("home", "/"),
         ("directory", "/directory/"),
@@ -151,6 +163,16 @@ def main_pages() -> list[Page]:
             "coordinator",
             issue.get_manage_url() if issue else reverse("newsletter:issues"),
         ),
+        ("support requests, open", "coordinator", _query(support, state="open")),
+        (
+            "support request",
+            "coordinator",
+            support_request.get_absolute_url() if support_request else support,
+        ),
+        ("support requests", "member", support),
+        ("missions", "coordinator", missions),
+        ("obstacles report", "state", _query(reverse("missions:obstacles"), **period)),
+        ("obstacles, CSV export", "state", _query(reverse("missions:obstacles_csv"), **period)),
         ("admin, organisations", "admin", "/admin/members/organisation/"),
     ]
     return [

@@ -24,6 +24,7 @@ from members.models import (
     WorkingGroup,
 )
 from members.models.search import words_of
+from missions.models import Mission, Obstacle
 from news.markup import render
 from news.models import Post
 from newsletter.models import Delivery, Issue, Subscriber
@@ -33,9 +34,13 @@ from rrma.benchmark import report
 from rrma.benchmark.databases import bench_database, drop
 from rrma.benchmark.generate import generate
 from rrma.benchmark.pages import main_pages
+from support.enums import ENDED_STATUSES, OPEN_STATUSES, Status
+from support.models import Appointment, Message, StatusChange, SupportRequest
 from trainings.models import Registration, Session, Training
 
 SCALE = 60  # the demo's size: the proportions can be compared with it
+# Fields the workflows write and no form shows, besides those not editable.
+SYSTEM_FILLED = {SupportRequest: ["awaiting_since"]}
 
 
 @pytest.fixture
@@ -51,6 +56,7 @@ def _checked(model, sample: int = 40, rows=None) -> int:
     failures = 0
     for obj in (model._base_manager.all() if rows is None else rows).order_by("pk")[:sample]:
         system_filled = [f.name for f in obj._meta.fields if not f.editable or f.name == "slug"]
+        system_filled += SYSTEM_FILLED.get(model, [])
         try:
             obj.full_clean(exclude=system_filled)
         except ValidationError:
@@ -78,6 +84,11 @@ def test_generated_data_pass_the_checks_of_the_forms(generated):
         Subscriber,
         Issue,
         Delivery,
+        SupportRequest,
+        Message,
+        Appointment,
+        Mission,
+        Obstacle,
     ]
     assert {model.__name__: _checked(model) for model in models} == dict.fromkeys(
         (m.__name__ for m in models), 0
@@ -179,6 +190,105 @@ def test_generated_network_content_follows_the_rules_of_its_module(generated):
     for delivery in Delivery.objects.select_related("issue", "subscriber")[:50]:
         assert delivery.issue.territory in delivery.subscriber.territories.all()
         assert delivery.subscriber.confirmed_at <= delivery.issue.sent_at
+
+
+@pytest.mark.django_db
+def test_generated_support_requests_follow_the_rules_of_advisory_support(generated):
+    """Advisory support (rrma/benchmark/advisory.py): the demo member's requests in every
+    status, the others in proportion, each thread as the services would have left it."""
+    for model in [SupportRequest, Message, StatusChange, Appointment]:
+        assert generated[model._meta.label] == model.objects.count() > 0
+    requests = SupportRequest.objects.all()
+    assert set(requests.values_list("status", flat=True)) == set(Status.values)
+    member = User.objects.get(email="admin.asso@rrma.example")
+    theirs = requests.filter(organisation__memberships__user=member).distinct()
+    assert theirs.count() >= 7
+    assert set(theirs.values_list("status", flat=True)) == set(Status.values)
+    assert requests.overdue().exists()  # waiting on the coordinators too long
+    assert Message.objects.filter(internal=True).exists()
+    # Closed ⇒ an outcome; ended ⇒ its date, open ⇒ none; ended or waiting for the
+    # organisation ⇒ not waiting on the coordinators.
+    assert not requests.filter(status=Status.CLOSED, outcome="").exists()
+    assert not requests.exclude(status=Status.CLOSED).exclude(outcome="").exists()
+    assert not requests.filter(status__in=ENDED_STATUSES, ended_at__isnull=True).exists()
+    assert not requests.filter(status__in=OPEN_STATUSES, ended_at__isnull=False).exists()
+    assert not requests.filter(
+        status__in=[*ENDED_STATUSES, Status.WAITING], awaiting_since__isnull=False
+    ).exists()
+    assert not requests.filter(status=Status.NEW, assignee__isnull=False).exists()
+    # Taken before any other step, unless withdrawn first.
+    untaken = requests.exclude(status__in=[Status.NEW, Status.WITHDRAWN])
+    assert not untaken.filter(assignee__isnull=True).exists()
+    coordinators = {
+        "guadeloupe": User.objects.get(email="coordination.guadeloupe@rrma.example").pk,
+        "martinique": User.objects.get(email="coordination.martinique@rrma.example").pk,
+    }
+    for request in requests.select_related("organisation__territory"):
+        coordinator = coordinators[request.organisation.territory.slug]
+        messages = list(request.messages.all())
+        steps = list(request.status_changes.all())
+        assert 1 <= len(messages) <= 6
+        assert request.requested_by_id in set(
+            request.organisation.memberships.values_list("user", flat=True)
+        )
+        # Internal notes and answers only from the territory's coordinator; the
+        # organisation's messages from its people.
+        for message in messages:
+            assert message.created_at >= request.created_at
+            assert (message.author_id == coordinator) == message.from_coordinators
+            assert not message.internal or message.from_coordinators
+            assert message.from_coordinators or message.minutes_spent is None
+        answers = [m for m in messages if m.from_coordinators and not m.internal]
+        assert request.first_answer_at == (answers[0].created_at if answers else None)
+        # The timeline: the arrival, then the steps up to the status the request has.
+        assert steps[0].status == Status.NEW
+        assert steps[0].created_at == request.created_at
+        assert steps[-1].status == request.status
+        assert [s.created_at for s in steps] == sorted(s.created_at for s in steps)
+        if request.ended_at:
+            assert request.ended_at == steps[-1].created_at
+            assert all(m.created_at <= request.ended_at for m in messages)
+            assert all(a.ends_at <= request.ended_at for a in request.appointments.all())
+            withdrawn = request.status == Status.WITHDRAWN
+            assert steps[-1].by_id == (request.requested_by_id if withdrawn else coordinator)
+        if request.status in OPEN_STATUSES and request.awaiting_since:
+            seen = [m for m in messages if not m.internal]
+            last_answer = max((m.created_at for m in answers), default=None)
+            assert last_answer is None or request.awaiting_since > last_answer
+            assert seen == [] or request.awaiting_since >= request.created_at
+        assert (
+            request.reminded_at is None
+            or request.awaiting_since is None
+            or (request.reminded_at > request.awaiting_since)
+        )
+    for appointment in Appointment.objects.select_related("request"):
+        assert appointment.starts_at > appointment.created_at >= appointment.request.created_at
+        assert appointment.mode != "on-site" or appointment.place
+        assert appointment.mode != "remote" or appointment.link
+
+
+@pytest.mark.django_db
+def test_generated_missions_follow_the_rules_of_their_module(generated):
+    for model in [Mission, Obstacle]:
+        assert generated[model._meta.label] == model.objects.count() > 0
+    missions = Mission.objects.all()
+    assert not missions.filter(end_date__lt=F("start_date")).exists()
+    assert not missions.filter(participants__lt=1).exists()
+    assert not missions.filter(participants__gt=30).exists()
+    assert not missions.exclude(organisation__status=Organisation.Status.ACTIVE).exists()
+    assert missions.values("direction").distinct().count() == 2
+    assert missions.values("country").distinct().count() >= 3
+    assert not missions.exclude(project__isnull=True).exclude(project__lead=F("organisation"))
+    # Dates as given, spread over the years, not the time of the insert.
+    assert not missions.exclude(created_at=F("updated_at")).exists()
+    first, last = missions.earliest("created_at"), missions.latest("created_at")
+    assert (last.created_at - first.created_at).days > 30
+    counts = [m.obstacles.count() for m in missions]
+    assert max(counts) <= 3
+    assert 0 in counts
+    assert any(counts)
+    assert Obstacle.objects.exclude(note="").exists()
+    assert Obstacle.objects.filter(note="").exists()
 
 
 @pytest.mark.django_db
@@ -347,6 +457,12 @@ def test_the_pages_measured_include_those_of_the_issue(generated):
         ("newsletter issues", "coordinator"),
         ("newsletter issue, with its deliveries", "coordinator"),
         ("portal search", "anonymous"),
+        ("support requests, open", "coordinator"),
+        ("support request", "coordinator"),
+        ("support requests", "member"),
+        ("missions", "coordinator"),
+        ("obstacles report", "state"),
+        ("obstacles, CSV export", "state"),
     ]:
         assert wanted in labels
 
