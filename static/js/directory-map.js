@@ -238,6 +238,14 @@
         ? pointMarker({ name: c[3], url: c[4], lat: c[0], lon: c[1] }, icon)
         : clusterMarker(c));
     });
+    busy(false);
+  }
+
+  // aria-busy holds from a change of view until its cells are drawn, so that assistive
+  // technologies (and tests) wait for the markers of the view they see, not the last one.
+  function busy(on) {
+    if (on) state.container.setAttribute('aria-busy', 'true');
+    else state.container.removeAttribute('aria-busy');
   }
 
   // Asks the source for the cells of the current view; the first answer (no view yet)
@@ -248,10 +256,12 @@
     url.searchParams.set('zoom', String(map.getZoom()));
     if (!first) url.searchParams.set('bbox', map.getBounds().pad(0.25).toBBoxString());
     var ticket = ++state.ticket;
+    busy(true);
     window.fetch(url.href, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) {
-        if (!data || ticket !== state.ticket) return;
+        if (ticket !== state.ticket) return;
+        if (!data) { busy(false); return; }
         if (first) {
           var b = data.bounds;
           if (Array.isArray(b) && b.length === 4 && validPoint({ lat: b[0], lon: b[1] }) &&
@@ -268,6 +278,7 @@
         drawCells(Array.isArray(data.cells) ? data.cells : []);
       })
       .catch(function (e) {
+        if (ticket === state.ticket) busy(false);
         if (window.console) window.console.error('directory-map: ' + url.href, e);
       });
   }
@@ -284,6 +295,7 @@
       return;
     }
     state.source = null;
+    busy(false);
     var map = state.map;
     var icon = markerIcon(state.container);
     state.markers.clearLayers();
@@ -344,6 +356,10 @@
     var pending = null;
     map.on('moveend', function () {
       if (!state.source) return;
+      // Answers for the view just left are stale: drop them, and stay busy until this
+      // view's cells arrive.
+      ++state.ticket;
+      busy(true);
       window.clearTimeout(pending);
       pending = window.setTimeout(function () { fetchCells(false); }, 150);
     });
