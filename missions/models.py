@@ -185,13 +185,6 @@ class ObstacleQuerySet(models.QuerySet):
             .order_by("mission__country", "kind")
         )
 
-    def by_kind(self):
-        return (
-            self.values("kind")
-            .annotate(obstacles=Count("pk"), missions=Count("mission", distinct=True))
-            .order_by("kind")
-        )
-
 
 class Obstacle(models.Model):
     """An obstacle a mission met (a visa refused, no direct flight…), with a short note.

@@ -92,7 +92,7 @@ def obstacles_report_compute(
     totals by kind, by country and overall.
 
     Business rules: "missions affected" counts each mission once, however many obstacles of
-    the kind it met; a mission without obstacles counts as recorded, never as affected. Five
+    the kind it met; a mission without obstacles counts as recorded, never as affected. Three
     queries, whatever the number of missions. `within`: the missions the reader may read
     (`Mission.objects.visible_to`), all by default; `every_territory`: `territories` are all
     there are."""
@@ -123,11 +123,16 @@ def obstacles_report_compute(
         )
         for row in obstacles.by_country_and_kind()
     ]
+    # A mission has one country: the totals by kind are sums over the countries' rows, and
+    # the overall totals sums over the countries (a query less each on the year's missions).
+    kinds: dict[str, list[int]] = {}
+    for row in rows:
+        sums = kinds.setdefault(row.kind, [0, 0])
+        sums[0] += row.obstacles
+        sums[1] += row.missions
     by_kind = [
-        ReportRow(
-            country="", kind=row["kind"], obstacles=row["obstacles"], missions=row["missions"]
-        )
-        for row in obstacles.by_kind()
+        ReportRow(country="", kind=kind, obstacles=sums[0], missions=sums[1])
+        for kind, sums in kinds.items()
     ]
     met = Q(obstacles__isnull=False)
     by_country = [
@@ -146,11 +151,6 @@ def obstacles_report_compute(
         )
         .order_by("country")
     ]
-    totals = missions.aggregate(
-        recorded=Count("pk", distinct=True),
-        affected=Count("pk", filter=met, distinct=True),
-        obstacles=Count("obstacles"),
-    )
     # Countries in the order of their name in the current language, kinds in the list's.
     order = {kind: index for index, kind in enumerate(ObstacleKind.values)}
     rows.sort(key=lambda r: (normalize_text(r.country_label), order.get(r.kind, 99)))
@@ -163,7 +163,7 @@ def obstacles_report_compute(
         rows=rows,
         by_kind=by_kind,
         by_country=by_country,
-        recorded=totals["recorded"],
-        affected=totals["affected"],
-        obstacles=totals["obstacles"],
+        recorded=sum(r.recorded for r in by_country),
+        affected=sum(r.missions for r in by_country),
+        obstacles=sum(r.obstacles for r in by_country),
     )

@@ -51,21 +51,22 @@ class RequestForm(SafeInputMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         organisations = organisations.order_by("name")
         self.fields["organisation"].queryset = organisations
-        if len(organisations[:2]) == 1:
+        several = len(organisations[:2]) > 1
+        if not several:
             # The one organisation the person acts for: chosen already.
             self.fields["organisation"].empty_label = None
         self.fields["project"].queryset = Project.objects.filter(
             lead__in=organisations.values("pk")
         ).order_by("title")
-        self.fields["project"].label_from_instance = self._project_label(organisations)
+        self.fields["project"].label_from_instance = self._project_label(several)
         self.fields["call"].queryset = Call.objects.public().order_by("-deadline")
         self.fields["call"].help_text = _("A funding call published on the portal.")
         self.fields["project"].help_text = _("One of the organisation's projects, if any.")
         self.fields["preferred_mode"].choices = Mode.choices
 
     @staticmethod
-    def _project_label(organisations):
-        several = organisations.count() > 1
+    def _project_label(several: bool):
+        """With several organisations, a project says whose it is."""
 
         def label(project):
             return f"{project.title} ({project.lead.name})" if several else project.title
