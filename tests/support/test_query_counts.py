@@ -7,22 +7,12 @@ from django.urls import reverse
 from members.models import Membership
 from support import services
 from support.models import SupportRequest
-from tests.members.factories import OrganisationFactory, member_of
+from tests.members.factories import OrganisationFactory
 from tests.projects.factories import ProjectFactory
 
 from .factories import MessageFactory, SupportRequestFactory
 
 BASE = "https://portail.example"
-
-
-@pytest.fixture
-def organisation(guadeloupe):
-    return OrganisationFactory(name="Karib Horizon", territory=guadeloupe)
-
-
-@pytest.fixture
-def asker(organisation):
-    return member_of(organisation, "admin", email="asker@example.org", language="fr")
 
 
 def _grow_thread(request: SupportRequest, coordinator, total: int) -> None:

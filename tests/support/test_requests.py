@@ -23,16 +23,6 @@ BASE = "https://portail.example"
 
 
 @pytest.fixture
-def organisation(guadeloupe):
-    return OrganisationFactory(name="Karib Horizon", territory=guadeloupe)
-
-
-@pytest.fixture
-def asker(organisation):
-    return member_of(organisation, "admin", email="asker@example.org", language="fr")
-
-
-@pytest.fixture
 def ask(organisation, asker, coordinator_gp):
     def ask(**kwargs):
         values = {
