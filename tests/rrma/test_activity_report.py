@@ -423,3 +423,20 @@ def test_more_records_make_no_more_queries(client, guadeloupe, coordinator_gp):
             assert client.get(url, {"year": Y}).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_dashboards_and_the_statistics_link_to_the_reports_one_may_read(
+    client, coordinator_gp, state_user, territories
+):
+    guadeloupe = reverse("activity_report", args=["guadeloupe"])
+    martinique = reverse("activity_report", args=["martinique"])
+    client.force_login(coordinator_gp)
+    for page in ("dashboard", "statistics"):
+        html = client.get(reverse(page)).text
+        assert f'href="{guadeloupe}"' in html, page
+        assert f'href="{martinique}"' not in html, page
+    client.force_login(state_user)
+    for page in ("dashboard", "statistics"):
+        html = client.get(reverse(page)).text
+        assert f'href="{guadeloupe}"' in html, page
+        assert f'href="{martinique}"' in html, page
