@@ -17,7 +17,9 @@ What each figure counts (business rules):
   those ended during the period, by outcome (withdrawn ones apart);
 - projects: those led by the territory's organisations and running during the period (started
   by its end, not ended before its start; undated ones count), published or not; by Caribbean
-  country and theme; their funding lines by funder, amounts requested and granted;
+  country and theme; their funding lines by funder, amounts requested and granted. For a
+  calendar year, the published ones too, as the projects catalogue lists them (its own filter:
+  public projects of the territory running in that year, undated ones left out);
 - calls relayed: the published calls open to the territory whose deadline falls in the period,
   by funder, with the territory's applications to them (funding lines naming them) and the
   grants among those (an amount granted above zero);
@@ -27,7 +29,9 @@ What each figure counts (business rules):
 
 A figure links to the list it counts only when that list, with its filters, shows the same
 number: the census (territory, status, kind, commune) counts today's records, so its links are
-given for a period that ends today or later. No other list filters on a period.
+given for a period that ends today or later; the projects catalogue filters on a calendar year,
+so its published figures (and links) are given for a calendar year. No other list filters on a
+period (trainings by month, support requests, calls and newsletter issues by none).
 """
 
 from datetime import date

@@ -3,15 +3,18 @@ rules in rrma/activity_report/__init__.py)."""
 
 from datetime import date
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from calls.enums import CallFunder
 from calls.models import Call
 from members.models import Country, Theme
 from newsletter.models import Issue, Subscriber
+from projects.filters import ProjectFilter
 from projects.models import FundingLine, Project
 
 from .figures import Figure, Section, Table, period_bounds
@@ -25,10 +28,35 @@ def _running(territory, start: date, end: date, prefix: str = "") -> Q:
     )
 
 
+def _calendar_year(start: date, end: date) -> int | None:
+    whole = start == date(start.year, 1, 1) and end == date(start.year, 12, 31)
+    return start.year if whole else None
+
+
+class _Catalogue:
+    """The public projects the catalogue lists for the territory running in `year`, through the
+    catalogue's own filter, so that each figure and its link count the same projects."""
+
+    def __init__(self, territory, year: int):
+        self.params = {"territory": territory.slug, "year": str(year)}
+        filterset = ProjectFilter(self.params, queryset=Project.objects.public())
+        self.projects = filterset.qs.values("pk")
+
+    def url(self, **filters) -> str:
+        return f"{reverse('projects:catalogue')}?{urlencode({**self.params, **filters})}"
+
+    def figure(self, counts: dict, key=None, **filters) -> Figure:
+        return Figure(counts.get(key, 0), self.url(**filters))
+
+
 def projects_section(*, territory, start: date, end: date) -> Section:
     """Projects: five grouped queries (projects, countries, themes, funding lines) and the
-    names of the countries and themes counted."""
+    names of the countries and themes counted; for a calendar year, four more on the
+    published ones the catalogue lists (their column links to it)."""
     since, until = period_bounds(start, end)
+    year = _calendar_year(start, end)
+    catalogue = _Catalogue(territory, year) if year else None
+    published_column = [_("Published (catalogue)")] if catalogue else []
     running = Project.objects.filter(_running(territory, start, end)).aggregate(
         n=Count("*"), declared=Count("pk", filter=Q(created_at__range=(since, until)))
     )
@@ -51,6 +79,16 @@ def projects_section(*, territory, start: date, end: date) -> Section:
         [
             (_("Projects running during the period"), [Figure(running["n"])]),
             (_("Declared during the period"), [Figure(running["declared"])]),
+            *(
+                [
+                    (
+                        _("Published, in the catalogue"),
+                        [catalogue.figure({None: catalogue.projects.count()})],
+                    )
+                ]
+                if catalogue
+                else []
+            ),
             (
                 _("Amount requested"),
                 [Figure(sum((r["requested"] for r in funding.values()), Decimal(0)), unit="€")],
@@ -79,22 +117,42 @@ def projects_section(*, territory, start: date, end: date) -> Section:
             .annotate(n=Count("*"))
             .order_by()
         )
-        table = Table(key, title, heading, [_("Projects")])
-        for item in model.objects.filter(pk__in=list(counts)):
-            table.rows.append((str(item), [Figure(counts[item.pk])]))
+        published = {}
+        if catalogue:
+            published = dict(
+                through.objects.filter(project__in=catalogue.projects)
+                .values_list(column)
+                .annotate(n=Count("*"))
+                .order_by()
+            )
+        table = Table(key, title, heading, [_("Projects"), *published_column])
+        for item in model.objects.filter(pk__in=list(counts.keys() | published.keys())):
+            figures = [Figure(counts.get(item.pk, 0))]
+            if catalogue:
+                figures.append(catalogue.figure(published, item.pk, **{column: item.pk}))
+            table.rows.append((str(item), figures))
         table.rows.sort(key=lambda row: -(row[1][0].value or 0))
         tables.append(table)
+    by_funder: dict = {}
+    if catalogue:
+        by_funder = dict(
+            FundingLine.objects.filter(project__in=catalogue.projects)
+            .values_list("funder")
+            .annotate(n=Count("project", distinct=True))
+            .order_by()
+        )
     tables.append(
         Table(
             "funding_by_funder",
             _("Funding by funder"),
             _("Funder"),
-            [_("Projects"), _("Requested"), _("Granted")],
+            [_("Projects"), *published_column, _("Requested"), _("Granted")],
             [
                 (
                     str(label),
                     [
                         Figure(funding[code]["projects"]),
+                        *([catalogue.figure(by_funder, code, funder=code)] if catalogue else []),
                         Figure(funding[code]["requested"], unit="€"),
                         Figure(funding[code]["granted"], unit="€"),
                     ],
