@@ -95,6 +95,9 @@ def _page(request, territory, period: ReportPeriod, *, status: int = 200):
         {
             "territory": territory,
             "period": period,
+            # Given as forms too: the page's error summary lists the errors of its forms.
+            "year_form": period.year_form,
+            "period_form": period.period_form,
             "sections": sections,
             "territories": Territory.objects.censused_by(request.user),
         },

@@ -366,6 +366,8 @@ def test_a_period_that_cannot_be_is_explained_and_gives_no_file(client, world, s
     assert response.context["period"].period_form.errors == {
         "end": ["La fin de la période précède son début."]
     }
+    assert "data-error-summary" in response.text
+    assert 'href="#id_end"' in response.text
     assert client.get(url, {"year": "1800"}).context["period"].year_form.errors
     xlsx = reverse("activity_report_xlsx", args=["guadeloupe"])
     assert client.get(xlsx, {"year": "deux mille"}).status_code == 400
