@@ -32,10 +32,6 @@ class Capabilities:
         return members.can_read_census(self.user)
 
     @cached_property
-    def read_activity_report(self) -> bool:
-        return members.can_read_activity_report(self.user)
-
-    @cached_property
     def register_organisation(self) -> bool:
         return members.can_register_organisation(self.user)
 
