@@ -110,6 +110,15 @@ def can_read_both_territories(user) -> bool:
     return acting.reads_both_territories(user)
 
 
+def can_read_activity_report(user, territory=None) -> bool:
+    """The activity report for funders of the territory (of one at least, when none is given):
+    State services and site admins for both territories, coordinators for theirs; always after
+    two-factor authentication (the scope `Territory.objects.censused_by`)."""
+    if acting.reads_both_territories(user):
+        return True
+    return acting.acts_as_coordinator(user, territory.pk if territory is not None else None)
+
+
 def can_create_working_group(user, territory=None) -> bool:
     """Create a working group of the territory (of one they coordinate, when none is given):
     its coordinators and site admins."""

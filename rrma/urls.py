@@ -14,6 +14,7 @@ from . import (
     search,
     views,
 )
+from .activity_report import views as activity_report
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -24,6 +25,16 @@ urlpatterns = [
     path("networks/<slug:territory>/", networks.network, name="network"),
     path("networks/<slug:territory>/edit/", networks.network_edit, name="network_edit"),
     path("networks/<slug:territory>/groups/", groups.working_groups, name="working_groups"),
+    path(
+        "networks/<slug:territory>/report/",
+        activity_report.activity_report,
+        name="activity_report",
+    ),
+    path(
+        "networks/<slug:territory>/report.xlsx",
+        activity_report.activity_report_xlsx,
+        name="activity_report_xlsx",
+    ),
     path("census/", census.census, name="census"),
     path(
         "census/export.<str:file_format>",

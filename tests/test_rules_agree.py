@@ -118,6 +118,10 @@ def _territory_scopes_agree_with_the_predicates(user, who):
     censused = Territory.objects.censused_by(user)
     assert members.can_read_census(user) == censused.exists()
     assert members.can_read_both_territories(user) == (censused.count() == 2)
+    assert members.can_read_activity_report(user) == censused.exists()
+    assert not disagreements(
+        every, censused, lambda t: members.can_read_activity_report(user, t)
+    ), who
 
 
 def test_project_predicates_agree_with_their_scopes(world):

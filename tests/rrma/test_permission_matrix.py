@@ -165,6 +165,16 @@ MATRIX = {
     "statistics": Row(LOGIN, 403, 403, 403, 200, 200, 200, 200),
     "statistics_csv": Row(LOGIN, 403, 403, 403, 200, 200, 200, 200),
     "census": Row(LOGIN, 403, 403, 403, 200, 200, 200, 200),
+    # A territory's activity report: its coordinators, State services and site admins; the
+    # other territory's coordinators never reach it (404), as an unknown territory.
+    **{
+        name: [
+            Row(LOGIN, 403, 403, 403, 200, 404, 200, 200, {"territory": "guadeloupe"}),
+            Row(LOGIN, 403, 403, 403, 404, 200, 200, 200, {"territory": "martinique"}),
+            Row(LOGIN, 403, 403, 403, 404, 404, 404, 404, {"territory": "corse"}),
+        ]
+        for name in ("activity_report", "activity_report_xlsx")
+    },
     "census_export": [
         *(
             Row(LOGIN, 403, 403, 403, 200, 200, 200, 200, {"file_format": fmt})
