@@ -7,6 +7,8 @@ limited per client (api/throttling.py). Answers are never kept whole in the shar
 (`Cache-Control: no-cache`): a kept answer would be served without being counted.
 """
 
+from functools import wraps
+
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
@@ -53,11 +55,30 @@ def parameters_refused(request: HttpRequest, exc: ValidationError) -> HttpRespon
     )
 
 
+def _head_as_get(view):
+    """HEAD answered as GET, without its body (ninja's operations take only the methods they
+    declare)."""
+
+    @wraps(view)
+    def answer(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method != "HEAD":
+            return view(request, *args, **kwargs)
+        request.method = "GET"
+        response = view(request, *args, **kwargs)
+        if not response.streaming:
+            response.content = b""
+        return response
+
+    return answer
+
+
 def urls() -> tuple[list, str, str]:
-    """The API's URLs; its schema and documentation too are read only (ninja's views of them
-    take any method)."""
+    """The API's URLs, read only: GET and HEAD (ninja's views of the schema and documentation
+    take any method otherwise; its operations no HEAD)."""
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
+        view = _head_as_get(pattern.callback)
         if getattr(pattern, "name", None) in ("openapi-json", "openapi-view"):
-            pattern.callback = require_safe(pattern.callback)
+            view = require_safe(view)
+        pattern.callback = view
     return patterns, app_name, namespace

@@ -135,6 +135,15 @@ def test_a_missing_or_hidden_record_is_404(client, territories):
     assert response.json() == {"detail": "Not Found"}
 
 
+def test_head_is_answered_as_get(client, territories):
+    one_of_each()
+    for name in [*LISTS, "openapi-json", "openapi-view"]:
+        response = client.head(url(name))
+        assert response.status_code == 200, name
+        assert response.content == b""
+    assert client.head(url("news"))["Content-Type"] == "application/json; charset=utf-8"
+
+
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 def test_nobody_writes_through_the_api(client, territories, method):
     client.force_login(UserFactory())
