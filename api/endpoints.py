@@ -11,7 +11,7 @@ otherwise than asked.
 
 from typing import Literal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router
@@ -19,23 +19,18 @@ from ninja.errors import HttpError
 
 from calls.enums import CallFunder
 from calls.filters import CallFilter
-from calls.models import Call
 from members.enums import OrganisationKind
 from members.filters import DirectoryFilter
-from members.models import Organisation
 from members.reference.caribbean import COUNTRIES
-from members.reference.standard_codes import alpha3, crs_purposes, dac_sectors
 from members.reference.themes import THEMES
 from news.filters import PostFilter
-from news.models import Post
 from projects.enums import Funder, ProjectStatus
 from projects.filters import ProjectFilter
-from projects.models import FundingLine, Project
 from trainings.enums import EVENT_KINDS, TrainingFormat
 from trainings.filters import EventSessionFilter, SessionFilter
 from trainings.models import Session, Training
 
-from . import schemas
+from . import records, schemas
 from .pagination import DEFAULT_LIMIT, MAX_LIMIT, BadCursor, page
 
 router = Router()
@@ -92,44 +87,7 @@ def _page(request: HttpRequest, queryset: QuerySet, cursor: str | None, limit: i
     return {"next": following, "results": [row(request, record) for record in records]}
 
 
-def _codes(related) -> list:
-    return [item.pk for item in related.all()]
-
-
 # Organisations -------------------------------------------------------------------------------
-
-
-def _organisations() -> QuerySet:
-    return (
-        Organisation.objects.public()
-        .select_related("territory", "commune")
-        .prefetch_related("themes", "countries", "languages", "sdgs")
-    )
-
-
-def _organisation(request: HttpRequest, organisation: Organisation) -> dict:
-    latitude, longitude = organisation.position
-    countries = _codes(organisation.countries)
-    return {
-        "slug": organisation.slug,
-        "name": organisation.name,
-        "acronym": organisation.acronym,
-        "kind": organisation.kind,
-        "territory": organisation.territory.slug,
-        "commune_insee": organisation.commune.insee_code,
-        "commune": organisation.commune.name,
-        "latitude": latitude,
-        "longitude": longitude,
-        "short_description": organisation.short_description,
-        "themes": _codes(organisation.themes),
-        "countries": countries,
-        "countries_alpha3": alpha3(countries),
-        "languages": _codes(organisation.languages),
-        "sdgs": _codes(organisation.sdgs),
-        "website": organisation.website,
-        "email": organisation.email,
-        "url": request.build_absolute_uri(organisation.get_absolute_url()),
-    }
 
 
 @router.get(
@@ -150,8 +108,8 @@ def organisations(
     cursor: str | None = Cursor(),
     limit: int = Limit(),
 ):
-    queryset = _filtered(DirectoryFilter, request, _organisations())
-    return _page(request, queryset, cursor, limit, _organisation)
+    queryset = _filtered(DirectoryFilter, request, records.organisations())
+    return _page(request, queryset, cursor, limit, records.organisation)
 
 
 @router.get(
@@ -161,45 +119,10 @@ def organisations(
     tags=["organisations"],
 )
 def organisation(request: HttpRequest, slug: str):
-    return _organisation(request, get_object_or_404(_organisations(), slug=slug))
+    return records.organisation(request, get_object_or_404(records.organisations(), slug=slug))
 
 
 # Projects ------------------------------------------------------------------------------------
-
-
-def _projects() -> QuerySet:
-    return (
-        Project.objects.public()
-        .select_related("lead__territory")
-        .prefetch_related(
-            "countries",
-            "themes",
-            Prefetch("funding_lines", queryset=FundingLine.objects.only("project", "funder")),
-        )
-    )
-
-
-def _project(request: HttpRequest, project: Project) -> dict:
-    countries = _codes(project.countries)
-    themes = _codes(project.themes)
-    return {
-        "slug": project.slug,
-        "title": project.title,
-        "summary": project.summary,
-        "lead": project.lead.slug,
-        "territory": project.lead.territory.slug,
-        "status": project.status,
-        "start_date": project.start_date,
-        "end_date": project.end_date,
-        "countries": countries,
-        "countries_alpha3": alpha3(countries),
-        "themes": themes,
-        "dac_sectors": dac_sectors(themes),
-        "crs_purposes": crs_purposes(themes),
-        # The funders only: the amounts are the organisation's to publish.
-        "funders": sorted({line.funder for line in project.funding_lines.all()}),
-        "url": request.build_absolute_uri(project.get_absolute_url()),
-    }
 
 
 @router.get(
@@ -221,8 +144,8 @@ def projects(
     cursor: str | None = Cursor(),
     limit: int = Limit(),
 ):
-    queryset = _filtered(ProjectFilter, request, _projects())
-    return _page(request, queryset, cursor, limit, _project)
+    queryset = _filtered(ProjectFilter, request, records.projects())
+    return _page(request, queryset, cursor, limit, records.project)
 
 
 @router.get(
@@ -232,46 +155,10 @@ def projects(
     tags=["projects"],
 )
 def project(request: HttpRequest, slug: str):
-    return _project(request, get_object_or_404(_projects(), slug=slug))
+    return records.project(request, get_object_or_404(records.projects(), slug=slug))
 
 
 # Trainings and events ------------------------------------------------------------------------
-
-
-def _trainings(kinds: QuerySet) -> QuerySet:
-    sessions = Session.objects.select_related("commune").order_by("starts_at", "pk")
-    return (
-        kinds.public()
-        .select_related("territory")
-        .prefetch_related("themes", Prefetch("sessions", queryset=sessions))
-    )
-
-
-def _training(request: HttpRequest, training: Training) -> dict:
-    return {
-        "slug": training.slug,
-        "kind": training.kind,
-        "title": training.title,
-        "summary": training.summary,
-        "status": training.status,
-        "territory": training.territory.slug,
-        "open_to_other_territory": training.open_to_other_territory,
-        "format": training.format,
-        "language": training.language_id,
-        "themes": _codes(training.themes),
-        "sessions": [
-            {
-                "starts_at": session.starts_at,
-                "ends_at": session.ends_at,
-                "venue": session.venue,
-                "commune_insee": session.commune.insee_code if session.commune else None,
-                "commune": session.commune.name if session.commune else None,
-                "registration_deadline": session.registration_deadline,
-            }
-            for session in training.sessions.all()
-        ],
-        "url": request.build_absolute_uri(training.get_absolute_url()),
-    }
 
 
 def _with_sessions(filterset_class, request: HttpRequest, trainings: QuerySet) -> QuerySet:
@@ -301,8 +188,10 @@ def trainings(
     cursor: str | None = Cursor(),
     limit: int = Limit(),
 ):
-    queryset = _with_sessions(SessionFilter, request, _trainings(Training.objects.trainings()))
-    return _page(request, queryset, cursor, limit, _training)
+    queryset = _with_sessions(
+        SessionFilter, request, records.trainings(Training.objects.trainings())
+    )
+    return _page(request, queryset, cursor, limit, records.training)
 
 
 @router.get(
@@ -312,8 +201,8 @@ def trainings(
     tags=["trainings"],
 )
 def training(request: HttpRequest, slug: str):
-    trainings = _trainings(Training.objects.trainings())
-    return _training(request, get_object_or_404(trainings, slug=slug))
+    trainings = records.trainings(Training.objects.trainings())
+    return records.training(request, get_object_or_404(trainings, slug=slug))
 
 
 @router.get(
@@ -332,8 +221,10 @@ def events(
     cursor: str | None = Cursor(),
     limit: int = Limit(),
 ):
-    queryset = _with_sessions(EventSessionFilter, request, _trainings(Training.objects.events()))
-    return _page(request, queryset, cursor, limit, _training)
+    queryset = _with_sessions(
+        EventSessionFilter, request, records.trainings(Training.objects.events())
+    )
+    return _page(request, queryset, cursor, limit, records.training)
 
 
 @router.get(
@@ -343,36 +234,11 @@ def events(
     tags=["events"],
 )
 def event(request: HttpRequest, slug: str):
-    events = _trainings(Training.objects.events())
-    return _training(request, get_object_or_404(events, slug=slug))
+    events = records.trainings(Training.objects.events())
+    return records.training(request, get_object_or_404(events, slug=slug))
 
 
 # Calls ---------------------------------------------------------------------------------------
-
-
-def _calls() -> QuerySet:
-    return Call.objects.public().with_eligibility()
-
-
-def _call(request: HttpRequest, call: Call) -> dict:
-    return {
-        "slug": call.slug,
-        "title": call.title,
-        "funder": call.funder,
-        "programme": call.programme,
-        "summary": call.summary,
-        "territories": [territory.slug for territory in call.territories.all()],
-        "themes": _codes(call.themes),
-        "countries": _codes(call.countries),
-        "whole_caribbean": call.whole_caribbean,
-        "applicants": _codes(call.applicants),
-        "grant_min": call.grant_min,
-        "grant_max": call.grant_max,
-        "opens_on": call.opens_on,
-        "deadline": call.deadline,
-        "official_url": call.official_url,
-        "url": request.build_absolute_uri(call.get_absolute_url()),
-    }
 
 
 @router.get(
@@ -393,8 +259,8 @@ def calls(
     cursor: str | None = Cursor(),
     limit: int = Limit(),
 ):
-    queryset = _filtered(CallFilter, request, _calls())
-    return _page(request, queryset, cursor, limit, _call)
+    queryset = _filtered(CallFilter, request, records.calls())
+    return _page(request, queryset, cursor, limit, records.call)
 
 
 @router.get(
@@ -404,27 +270,10 @@ def calls(
     tags=["calls"],
 )
 def call(request: HttpRequest, slug: str):
-    return _call(request, get_object_or_404(_calls(), slug=slug))
+    return records.call(request, get_object_or_404(records.calls(), slug=slug))
 
 
 # News ----------------------------------------------------------------------------------------
-
-
-def _posts() -> QuerySet:
-    return Post.objects.public().select_related("territory").prefetch_related("themes")
-
-
-def _post(request: HttpRequest, post: Post) -> dict:
-    return {
-        "slug": post.slug,
-        "title": post.title,
-        "summary": post.summary,
-        "territory": post.territory.slug if post.territory else None,
-        "themes": _codes(post.themes),
-        "published_at": post.published_at,
-        "body_html": post.body_html,
-        "url": request.build_absolute_uri(post.get_absolute_url()),
-    }
 
 
 @router.get(
@@ -441,8 +290,8 @@ def news(
     cursor: str | None = Cursor(),
     limit: int = Limit(),
 ):
-    queryset = _filtered(PostFilter, request, _posts())
-    return _page(request, queryset, cursor, limit, _post)
+    queryset = _filtered(PostFilter, request, records.posts())
+    return _page(request, queryset, cursor, limit, records.post)
 
 
 @router.get(
@@ -452,4 +301,4 @@ def news(
     tags=["news"],
 )
 def post(request: HttpRequest, slug: str):
-    return _post(request, get_object_or_404(_posts(), slug=slug))
+    return records.post(request, get_object_or_404(records.posts(), slug=slug))
