@@ -1,8 +1,11 @@
 """Open data: the public directory and the public projects, under the Licence Ouverte 2.0.
 
 Public fields only: the same ones anonymous visitors see (no contact person, no amount unless
-the organisation published them). Every file is streamed row by row (rrma/exports.py), so its
-size never bounds the memory it takes.
+the organisation published them). Projects also carry the codes re-users of cooperation data
+read: OECD-DAC sectors and CRS purpose codes for their themes, ISO 3166-1 alpha-3 beside the
+alpha-2 codes of their countries (members/reference/standard_codes.py, docs/standard-codes.md).
+Every file is streamed row by row (rrma/exports.py), so its size never bounds the memory it
+takes.
 """
 
 import json
@@ -13,6 +16,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation
+from members.reference.standard_codes import alpha3, crs_purposes, dac_sectors
 from projects.models import FundingLine, Project
 from toolbox.spreadsheets import csv_streaming_response
 
@@ -49,7 +53,10 @@ PROJECT_FIELDS = {
     "start_date": _("Start date (ISO 8601)"),
     "end_date": _("End date (ISO 8601)"),
     "countries": _("Countries and territories (ISO 3166-1 codes, separated by |)"),
+    "countries_alpha3": _("Countries and territories (ISO 3166-1 alpha-3 codes, separated by |)"),
     "themes": _("Themes (codes, separated by |)"),
+    "dac_sectors": _("OECD-DAC sectors of the themes (3-digit codes, separated by |)"),
+    "crs_purposes": _("OECD-DAC CRS purpose codes of the themes (5 digits, separated by |)"),
     "funders": _("Funders (codes, separated by |), without amounts"),
     "url": _("Address of the project on the portal"),
 }
@@ -123,7 +130,10 @@ def _projects(request):
             "start_date": project.start_date.isoformat() if project.start_date else "",
             "end_date": project.end_date.isoformat() if project.end_date else "",
             "countries": lists["countries"],
+            "countries_alpha3": alpha3(lists["countries"]),
             "themes": lists["themes"],
+            "dac_sectors": dac_sectors(lists["themes"]),
+            "crs_purposes": crs_purposes(lists["themes"]),
             "funders": sorted(set(lists["funders"])),
             "url": request.build_absolute_uri(project.get_absolute_url()),
         }

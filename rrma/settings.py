@@ -82,6 +82,10 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_tasks_db",
+    # The public API (api/): django-ninja's templates and static files (Swagger UI, vendored);
+    # django-cors-headers opens /api/ to reading from any origin.
+    "ninja",
+    "corsheaders",
     "background",
     "members",
     "news",
@@ -92,6 +96,7 @@ INSTALLED_APPS = [
     "newsletter",
     "missions",
     "support",
+    "api",
     "rrma",
 ]
 
@@ -99,6 +104,9 @@ MIDDLEWARE = [
     # Bodies beyond REQUEST_MAX_BYTES are refused before anything reads them.
     "toolbox.http.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that answers (static files, kept pages): the API's CORS headers and
+    # preflights (CORS_* below).
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages and data compressed for browsers that accept gzip (static files come compressed
     # from whitenoise, above, and never reach it); streamed answers are compressed as they go.
@@ -386,6 +394,9 @@ ACCOUNT_RATE_LIMITS = {
     "save_call_search": "20/h/ip,3/h/key",
     # Subscribing to a newsletter emails a confirmation to any address typed, too.
     "newsletter_subscribe": "20/h/ip,3/h/key",
+    # Every request to the public API (api/throttling.py), per client address: 429 in JSON,
+    # with Retry-After, beyond.
+    "api_read": env.str("API_RATE_LIMIT", default="120/m/ip"),
 }
 # The visitor's address behind the reverse proxy: how many proxies of ours append to
 # X-Forwarded-For (the right-most address they did not add is the visitor's), or the header a
@@ -393,6 +404,12 @@ ACCOUNT_RATE_LIMITS = {
 # can write one.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
+
+# The public API is read from any origin, read only, without credentials; nothing else is.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
 
 # Internationalisation: French by default, English on request.
 LANGUAGE_CODE = "fr"

@@ -3,6 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from api import api
+
 from . import (
     call_page,
     census,
@@ -85,6 +87,7 @@ urlpatterns = [
     path("", include("newsletter.urls")),
     path("", include("support.urls")),
     path("", include("missions.urls")),
+    path("api/v1/", api.urls()),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -130,3 +130,93 @@ def test_the_organisations_own_members_do_see_the_private_contacts(client, plant
     client.force_login(member_of(organisation, role="editor"))
     body = client.get(organisation.get_absolute_url()).text
     assert "private contact name" in [planted[v] for v in planted if v in body]
+
+
+# The public API ------------------------------------------------------------------------------
+
+API_LISTS = ("organisations", "projects", "trainings", "events", "calls", "news")
+
+
+@pytest.fixture
+def planted_in_other_apps(planted):
+    """More planted values, in the records the API publishes: non-public records of each
+    app and the non-public fields of public ones."""
+    from tests.calls.factories import CallFactory
+    from tests.news.factories import PostFactory
+    from tests.projects.factories import FundingLineFactory, ProjectFactory
+    from tests.trainings.factories import EventFactory, SessionFactory, TrainingFactory
+
+    values = dict(planted)
+
+    def plant(label: str) -> str:
+        value = f"PLANTED{len(values):03d}X"
+        values[value] = label
+        return value
+
+    from members.models import Organisation
+
+    active = Organisation.objects.get(name="Structure publique")
+    ProjectFactory(title=plant("unpublished project title"), lead=active, published=False)
+    public = ProjectFactory(lead=active, description=plant("project description"))
+    FundingLineFactory(project=public, amount_requested="97531.86")
+    values["97531"] = "funding amount"
+    for status in ("pending", "refused", "archived"):
+        lead = Organisation.objects.get(status=status)
+        ProjectFactory(title=plant(f"project of a {status} organisation"), lead=lead)
+    SessionFactory(
+        training=TrainingFactory(title=plant("draft training title"), status="draft"),
+    )
+    SessionFactory(training=EventFactory(title=plant("draft event title"), status="draft"))
+    SessionFactory(online_url=f"https://visio.example/{plant('session online link')}")
+    CallFactory(title=plant("draft call title"), status="draft")
+    PostFactory(title=plant("draft post title"), draft=True)
+    PostFactory(title=plant("scheduled post title"), scheduled=True)
+    return values
+
+
+@pytest.mark.parametrize("visitor", ["anonymous", "unrelated member", "coordinator"])
+def test_no_private_value_reaches_any_api_answer(client, planted_in_other_apps, visitor):
+    """Every list of the API (every page of it) and every record of each, for anyone: the API
+    reads the public scopes only, even for those who may see more on the pages."""
+    from members.models import Territory
+    from tests.members.factories import coordinator
+
+    if visitor == "unrelated member":
+        client.force_login(UserFactory())
+    elif visitor == "coordinator":
+        client.force_login(coordinator(Territory.objects.get(slug="guadeloupe")))
+    answers: dict[str, str] = {
+        reverse("api-v1:openapi-json"): client.get(reverse("api-v1:openapi-json")).text
+    }
+    details = {
+        "organisations": "organisation",
+        "projects": "project",
+        "trainings": "training",
+        "events": "event",
+        "calls": "call",
+        "news": "post",
+    }
+    for name in API_LISTS:
+        address = reverse(f"api-v1:{name}") + "?limit=1"
+        while address:
+            response = client.get(address)
+            assert response.status_code == 200
+            answers[address] = response.text
+            for row in response.json()["results"]:
+                detail = reverse(f"api-v1:{details[name]}", kwargs={"slug": row["slug"]})
+                answers[detail] = client.get(detail).text
+            address = response.json()["next"]
+    assert any("Structure publique" in text for text in answers.values())
+    leaks = [
+        f"{planted_in_other_apps[value]} in {address}"
+        for address, text in answers.items()
+        for value in planted_in_other_apps
+        if value in text or value.lower() in text
+    ]
+    assert not leaks
+    # Not even through a hidden record's address.
+    from projects.models import Project
+
+    for project in Project.objects.exclude(pk__in=Project.objects.public()):
+        detail = reverse("api-v1:project", kwargs={"slug": project.slug})
+        assert client.get(detail).status_code == 404

@@ -50,6 +50,21 @@ def test_the_projects_json_names_funders_without_amounts(client, data):
     assert payload["data"][0]["funders"] == ["fcr-guadeloupe"]
 
 
+def test_projects_carry_the_dac_sectors_of_their_themes_and_alpha3_countries(client, data):
+    (project,) = json.loads(client.get(reverse("opendata_projects_json")).getvalue())["data"]
+    assert project["themes"] == ["youth-mobility"]
+    assert project["dac_sectors"] == ["998"]
+    assert project["crs_purposes"] == ["99810"]
+    assert project["countries"] == ["HT"]
+    assert project["countries_alpha3"] == ["HTI"]
+    response = client.get(reverse("opendata_projects_csv"))
+    (row,) = csv.DictReader(io.StringIO(response.getvalue().decode()))
+    assert (row["dac_sectors"], row["countries_alpha3"]) == ("998", "HTI")
+    from rrma.opendata import PROJECT_FIELDS
+
+    assert list(row) == list(PROJECT_FIELDS)
+
+
 @pytest.mark.parametrize(
     "name",
     [

@@ -195,6 +195,37 @@ MATRIX = {
     "opendata_organisations_geojson": everyone(200),
     "opendata_projects_csv": everyone(200),
     "opendata_projects_json": everyone(200),
+    # The public API reads public records for everyone, the same for all (never a draft nor
+    # a pending record), and nobody writes through it: 405 to any other method.
+    **{
+        name: [everyone(200, **kwargs), replace(everyone(405, **kwargs), post={})]
+        for name, kwargs in {
+            "api-v1:openapi-json": {},
+            "api-v1:openapi-view": {},
+            "api-v1:organisations": {},
+            "api-v1:projects": {},
+            "api-v1:trainings": {},
+            "api-v1:events": {},
+            "api-v1:calls": {},
+            "api-v1:news": {},
+        }.items()
+    },
+    "api-v1:api-root": everyone(404),
+    **{
+        name: [
+            everyone(200, slug=public),
+            everyone(404, slug=hidden),
+            replace(everyone(405, slug=public), post={}),
+        ]
+        for name, public, hidden in [
+            ("api-v1:organisation", "acme", "pending-org"),
+            ("api-v1:project", "coop", "draft"),
+            ("api-v1:training", "workshop", "draft-training"),
+            ("api-v1:event", "assembly", "draft-assembly"),
+            ("api-v1:call", "fcr", "draft-call"),
+            ("api-v1:post", "gp-news", "gp-draft"),
+        ]
+    },
     "privacy": everyone(200),
     "legal": everyone(200),
     "accessibility": everyone(200),

@@ -1,0 +1,164 @@
+"""The records the API answers, read through the apps' public scopes, and their public fields
+only: the same ones anonymous visitors see on the pages and in the open data
+(rrma/opendata.py). One query per page and one per list of its records (prefetches)."""
+
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
+
+from calls.models import Call
+from members.models import Organisation
+from members.reference.standard_codes import alpha3, crs_purposes, dac_sectors
+from news.models import Post
+from projects.models import FundingLine, Project
+from trainings.models import Session, Training
+
+
+def codes(related) -> list:
+    """The keys of a prefetched relation: the reference lists' codes (SDGs: numbers)."""
+    return [item.pk for item in related.all()]
+
+
+def organisations() -> QuerySet:
+    return (
+        Organisation.objects.public()
+        .select_related("territory", "commune")
+        .prefetch_related("themes", "countries", "languages", "sdgs")
+    )
+
+
+def organisation(request: HttpRequest, organisation: Organisation) -> dict:
+    latitude, longitude = organisation.position
+    countries = codes(organisation.countries)
+    return {
+        "slug": organisation.slug,
+        "name": organisation.name,
+        "acronym": organisation.acronym,
+        "kind": organisation.kind,
+        "territory": organisation.territory.slug,
+        "commune_insee": organisation.commune.insee_code,
+        "commune": organisation.commune.name,
+        "latitude": latitude,
+        "longitude": longitude,
+        "short_description": organisation.short_description,
+        "themes": codes(organisation.themes),
+        "countries": countries,
+        "countries_alpha3": alpha3(countries),
+        "languages": codes(organisation.languages),
+        "sdgs": codes(organisation.sdgs),
+        "website": organisation.website,
+        "email": organisation.email,
+        "url": request.build_absolute_uri(organisation.get_absolute_url()),
+    }
+
+
+def projects() -> QuerySet:
+    return (
+        Project.objects.public()
+        .select_related("lead__territory")
+        .prefetch_related(
+            "countries",
+            "themes",
+            Prefetch("funding_lines", queryset=FundingLine.objects.only("project", "funder")),
+        )
+    )
+
+
+def project(request: HttpRequest, project: Project) -> dict:
+    countries = codes(project.countries)
+    themes = codes(project.themes)
+    return {
+        "slug": project.slug,
+        "title": project.title,
+        "summary": project.summary,
+        "lead": project.lead.slug,
+        "territory": project.lead.territory.slug,
+        "status": project.status,
+        "start_date": project.start_date,
+        "end_date": project.end_date,
+        "countries": countries,
+        "countries_alpha3": alpha3(countries),
+        "themes": themes,
+        "dac_sectors": dac_sectors(themes),
+        "crs_purposes": crs_purposes(themes),
+        # The funders only: the amounts are the organisation's to publish.
+        "funders": sorted({line.funder for line in project.funding_lines.all()}),
+        "url": request.build_absolute_uri(project.get_absolute_url()),
+    }
+
+
+def trainings(kinds: QuerySet) -> QuerySet:
+    sessions = Session.objects.select_related("commune").order_by("starts_at", "pk")
+    return (
+        kinds.public()
+        .select_related("territory")
+        .prefetch_related("themes", Prefetch("sessions", queryset=sessions))
+    )
+
+
+def training(request: HttpRequest, training: Training) -> dict:
+    return {
+        "slug": training.slug,
+        "kind": training.kind,
+        "title": training.title,
+        "summary": training.summary,
+        "status": training.status,
+        "territory": training.territory.slug,
+        "open_to_other_territory": training.open_to_other_territory,
+        "format": training.format,
+        "language": training.language_id,
+        "themes": codes(training.themes),
+        "sessions": [
+            {
+                "starts_at": session.starts_at,
+                "ends_at": session.ends_at,
+                "venue": session.venue,
+                "commune_insee": session.commune.insee_code if session.commune else None,
+                "commune": session.commune.name if session.commune else None,
+                "registration_deadline": session.registration_deadline,
+            }
+            for session in training.sessions.all()
+        ],
+        "url": request.build_absolute_uri(training.get_absolute_url()),
+    }
+
+
+def calls() -> QuerySet:
+    return Call.objects.public().with_eligibility()
+
+
+def call(request: HttpRequest, call: Call) -> dict:
+    return {
+        "slug": call.slug,
+        "title": call.title,
+        "funder": call.funder,
+        "programme": call.programme,
+        "summary": call.summary,
+        "territories": [territory.slug for territory in call.territories.all()],
+        "themes": codes(call.themes),
+        "countries": codes(call.countries),
+        "whole_caribbean": call.whole_caribbean,
+        "applicants": codes(call.applicants),
+        "grant_min": call.grant_min,
+        "grant_max": call.grant_max,
+        "opens_on": call.opens_on,
+        "deadline": call.deadline,
+        "official_url": call.official_url,
+        "url": request.build_absolute_uri(call.get_absolute_url()),
+    }
+
+
+def posts() -> QuerySet:
+    return Post.objects.public().select_related("territory").prefetch_related("themes")
+
+
+def post(request: HttpRequest, post: Post) -> dict:
+    return {
+        "slug": post.slug,
+        "title": post.title,
+        "summary": post.summary,
+        "territory": post.territory.slug if post.territory else None,
+        "themes": codes(post.themes),
+        "published_at": post.published_at,
+        "body_html": post.body_html,
+        "url": request.build_absolute_uri(post.get_absolute_url()),
+    }
