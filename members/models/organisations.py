@@ -292,9 +292,10 @@ class Organisation(models.Model):
             # The directory's and the census' default order, and their pages at any depth.
             models.Index(fields=["status", "name"], name="organisation_status_name"),
             models.Index(fields=["-updated_at"]),
-            # What hangs from a territory's organisations (missions, requests…), counted from
-            # two indexes alone: 80 → 6 ms for a territory's missions at 50,000 organisations.
-            models.Index(fields=["territory", "id"], name="organisation_territory_id"),
+            # What hangs from a territory's organisations, or its active ones (missions,
+            # requests, projects…), joined from the index alone, never from the wide rows: at
+            # 50,000 organisations, a territory's missions counted in 6 ms instead of 80.
+            models.Index(fields=["territory", "status", "id"], name="organisation_territory"),
             # The network page's newest members; the moderation queue.
             models.Index(
                 fields=["territory", "-validated_at"],

@@ -12,6 +12,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='organisation',
-            index=models.Index(fields=['territory', 'id'], name='organisation_territory_id'),
+            index=models.Index(fields=['territory', 'status', 'id'], name='organisation_territory'),
         ),
     ]
