@@ -14,7 +14,9 @@ Rules:
   the post, working group and newsletter issue are the first public post, Guadeloupe's first
   working group and its latest issue; the support request is Guadeloupe's first open one (as
   its coordinator), the obstacles report and its CSV the current year's of both territories
-  (as the State services): the same kind of page at every scale;
+  (as the State services), the activity report Guadeloupe's this year (its coordinator) and
+  last year (the State services); the API's lists their first page: the same kind of page at
+  every scale;
 - each page is timed warm (requests repeated: what caches keep is served from them) and
   cold (the shared cache emptied before each request: what a new search, or the first
   visitor after a change, waits for);
@@ -102,6 +104,8 @@ def main_pages() -> list[Page]:
     )
     year = timezone.localdate().year
     period = {"start": f"{year}-01-01", "end": f"{year}-12-31"}
+    api_orgs, by_theme = "/api/v1/organisations/", {"territory": "guadeloupe", "theme": "health"}
+    report = reverse("activity_report", args=["guadeloupe"])
     anonymous = [
         ("home", "/"),
         ("directory", "/directory/"),
@@ -144,6 +148,14 @@ def main_pages() -> list[Page]:
         ("newsletter issue, web version", issue.get_absolute_url() if issue else "/newsletter/"),
         ("portal search", _query(reverse("search"), q="cooperation sante")),
         ("portal search, typo", _query(reverse("search"), q="asociation")),
+        ("API, organisations", "/api/v1/organisations/"),
+        ("API, organisations, territory and theme", _query(api_orgs, **by_theme)),
+        ("API, organisations, search", _query(api_orgs, q="cooperation")),
+        ("API, projects", "/api/v1/projects/"),
+        ("API, trainings", "/api/v1/trainings/"),
+        ("API, calls", "/api/v1/calls/"),
+        ("API, news", "/api/v1/news/"),
+        ("API, OpenAPI schema", "/api/v1/openapi.json"),
     ]
     private = [
         ("dashboard", "member", "/dashboard/"),
@@ -173,6 +185,9 @@ def main_pages() -> list[Page]:
         ("missions", "coordinator", missions),
         ("obstacles report", "state", _query(reverse("missions:obstacles"), **period)),
         ("obstacles, CSV export", "state", _query(reverse("missions:obstacles_csv"), **period)),
+        ("activity report", "coordinator", report),
+        ("activity report", "state", _query(report, year=year - 1)),
+        ("activity report, XLSX", "state", reverse("activity_report_xlsx", args=["guadeloupe"])),
         ("admin, organisations", "admin", "/admin/members/organisation/"),
     ]
     return [

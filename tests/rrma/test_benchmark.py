@@ -401,7 +401,7 @@ def test_the_benchmark_compares_two_scales_then_measures_every_page_on_reused_da
     assert "generated in" in progress
     assert [row["page"] for row in scale["pages"]] == [
         "home", "dashboard", "dashboard", "dashboard", "census, XLSX export",
-        "trivial view (healthz)",
+        "activity report, XLSX", "trivial view (healthz)",
     ]  # fmt: skip
     for row in scale["pages"]:
         assert row["ratio_to_baseline"] is not None
@@ -463,6 +463,12 @@ def test_the_pages_measured_include_those_of_the_issue(generated):
         ("missions", "coordinator"),
         ("obstacles report", "state"),
         ("obstacles, CSV export", "state"),
+        ("API, organisations, territory and theme", "anonymous"),
+        ("API, projects", "anonymous"),
+        ("API, OpenAPI schema", "anonymous"),
+        ("activity report", "coordinator"),
+        ("activity report", "state"),
+        ("activity report, XLSX", "state"),
     ]:
         assert wanted in labels
 
