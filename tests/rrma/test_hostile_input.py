@@ -457,6 +457,8 @@ GET_PAGES = {
     "census_export": Filters(form_page="census", rows=(0, 1, 2)),
     "statistics": Filters(),
     "statistics_csv": Filters(form_page="statistics"),
+    "activity_report": Filters(),
+    "activity_report_xlsx": Filters(form_page="activity_report"),
 }
 
 
