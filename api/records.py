@@ -1,6 +1,9 @@
 """The records the API answers, read through the apps' public scopes, and their public fields
-only: the same ones anonymous visitors see on the pages and in the open data
-(rrma/opendata.py). One query per page and one per list of its records (prefetches)."""
+only: the same ones anonymous visitors see on the pages. An organisation's and a project's
+fields are written once, here, for the API and the open data (rrma/opendata.py). One query
+per page and one per list of its records (prefetches)."""
+
+from collections.abc import Mapping
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
@@ -26,9 +29,16 @@ def organisations() -> QuerySet:
     )
 
 
-def organisation(request: HttpRequest, organisation: Organisation) -> dict:
+# The lists of an organisation, as codes (SDGs: numbers), in the records' order.
+ORGANISATION_LISTS = ("themes", "countries", "languages", "sdgs")
+
+
+def organisation_record(
+    request: HttpRequest, organisation: Organisation, lists: Mapping[str, list]
+) -> dict:
+    """The public fields of an organisation, for the API and the open data alike: `lists` are
+    its ORGANISATION_LISTS, however the reader fetched them (prefetched here, by chunk there)."""
     latitude, longitude = organisation.position
-    countries = codes(organisation.countries)
     return {
         "slug": organisation.slug,
         "name": organisation.name,
@@ -40,15 +50,20 @@ def organisation(request: HttpRequest, organisation: Organisation) -> dict:
         "latitude": latitude,
         "longitude": longitude,
         "short_description": organisation.short_description,
-        "themes": codes(organisation.themes),
-        "countries": countries,
-        "countries_alpha3": alpha3(countries),
-        "languages": codes(organisation.languages),
-        "sdgs": codes(organisation.sdgs),
+        "themes": lists["themes"],
+        "countries": lists["countries"],
+        "countries_alpha3": alpha3(lists["countries"]),
+        "languages": lists["languages"],
+        "sdgs": lists["sdgs"],
         "website": organisation.website,
         "email": organisation.email,
         "url": request.build_absolute_uri(organisation.get_absolute_url()),
     }
+
+
+def organisation(request: HttpRequest, organisation: Organisation) -> dict:
+    lists = {name: codes(getattr(organisation, name)) for name in ORGANISATION_LISTS}
+    return organisation_record(request, organisation, lists)
 
 
 def projects() -> QuerySet:
@@ -63,9 +78,9 @@ def projects() -> QuerySet:
     )
 
 
-def project(request: HttpRequest, project: Project) -> dict:
-    countries = codes(project.countries)
-    themes = codes(project.themes)
+def project_record(request: HttpRequest, project: Project, lists: Mapping[str, list]) -> dict:
+    """The public fields of a project, for the API and the open data alike: `lists` are its
+    countries, themes (codes) and the funders of its funding lines (once each or not)."""
     return {
         "slug": project.slug,
         "title": project.title,
@@ -75,15 +90,24 @@ def project(request: HttpRequest, project: Project) -> dict:
         "status": project.status,
         "start_date": project.start_date,
         "end_date": project.end_date,
-        "countries": countries,
-        "countries_alpha3": alpha3(countries),
-        "themes": themes,
-        "dac_sectors": dac_sectors(themes),
-        "crs_purposes": crs_purposes(themes),
+        "countries": lists["countries"],
+        "countries_alpha3": alpha3(lists["countries"]),
+        "themes": lists["themes"],
+        "dac_sectors": dac_sectors(lists["themes"]),
+        "crs_purposes": crs_purposes(lists["themes"]),
         # The funders only: the amounts are the organisation's to publish.
-        "funders": sorted({line.funder for line in project.funding_lines.all()}),
+        "funders": sorted(set(lists["funders"])),
         "url": request.build_absolute_uri(project.get_absolute_url()),
     }
+
+
+def project(request: HttpRequest, project: Project) -> dict:
+    lists = {
+        "countries": codes(project.countries),
+        "themes": codes(project.themes),
+        "funders": [line.funder for line in project.funding_lines.all()],
+    }
+    return project_record(request, project, lists)
 
 
 def trainings(kinds: QuerySet) -> QuerySet:

@@ -1,9 +1,11 @@
 """Open data: the public directory and the public projects, under the Licence Ouverte 2.0.
 
 Public fields only: the same ones anonymous visitors see (no contact person, no amount unless
-the organisation published them). Projects also carry the codes re-users of cooperation data
-read: OECD-DAC sectors and CRS purpose codes for their themes, ISO 3166-1 alpha-3 beside the
-alpha-2 codes of their countries (members/reference/standard_codes.py, docs/standard-codes.md).
+the organisation published them), written once for the open data and the API
+(api/records.py). Organisations and projects also carry the codes re-users of cooperation data
+read: ISO 3166-1 alpha-3 beside the alpha-2 codes of their countries, and for projects
+OECD-DAC sectors and CRS purpose codes of their themes (members/reference/standard_codes.py,
+docs/standard-codes.md).
 Every file is streamed row by row (rrma/exports.py), so its size never bounds the memory it
 takes.
 """
@@ -15,8 +17,8 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from api.records import ORGANISATION_LISTS, organisation_record, project_record
 from members.models import Organisation
-from members.reference.standard_codes import alpha3, crs_purposes, dac_sectors
 from projects.models import FundingLine, Project
 from toolbox.spreadsheets import csv_streaming_response
 
@@ -37,6 +39,7 @@ ORGANISATION_FIELDS = {
     "short_description": _("Short description"),
     "themes": _("Themes (codes, separated by |)"),
     "countries": _("Caribbean countries and territories (ISO 3166-1 codes, separated by |)"),
+    "countries_alpha3": _("Countries and territories (ISO 3166-1 alpha-3 codes, separated by |)"),
     "languages": _("Working languages (ISO 639 codes, separated by |)"),
     "sdgs": _("Sustainable Development Goals (numbers, separated by |)"),
     "website": _("Website"),
@@ -68,8 +71,6 @@ _ORGANISATION_COLUMNS = [
     *("website", "email", "territory__slug", "commune__insee_code", "commune__name"),
     *("commune__latitude", "commune__longitude"),
 ]
-# The organisations' lists, in the files' order: codes (SDGs: numbers).
-ORGANISATION_LISTS = ("themes", "countries", "languages", "sdgs")
 _PROJECT_COLUMNS = [
     *("slug", "title", "summary", "status", "start_date", "end_date"),
     *("lead__slug", "lead__territory__slug"),
@@ -84,26 +85,9 @@ def _organisations(request):
         .only(*_ORGANISATION_COLUMNS)
         .order_by("name")
     )
-    for organisation, lists in rows_with_lists(
-        queryset, **{name: many_to_many(Organisation, name) for name in ORGANISATION_LISTS}
-    ):
-        latitude, longitude = organisation.position
-        yield {
-            "slug": organisation.slug,
-            "name": organisation.name,
-            "acronym": organisation.acronym,
-            "kind": organisation.kind,
-            "territory": organisation.territory.slug,
-            "commune_insee": organisation.commune.insee_code,
-            "commune": organisation.commune.name,
-            "latitude": latitude,
-            "longitude": longitude,
-            "short_description": organisation.short_description,
-            **lists,
-            "website": organisation.website,
-            "email": organisation.email,
-            "url": request.build_absolute_uri(organisation.get_absolute_url()),
-        }
+    lists = {name: many_to_many(Organisation, name) for name in ORGANISATION_LISTS}
+    for organisation, found in rows_with_lists(queryset, **lists):
+        yield organisation_record(request, organisation, found)
 
 
 def _projects(request):
@@ -114,29 +98,13 @@ def _projects(request):
         .only(*_PROJECT_COLUMNS)
         .order_by("title")
     )
-    for project, lists in rows_with_lists(
+    for project, found in rows_with_lists(
         queryset,
         countries=many_to_many(Project, "countries"),
         themes=many_to_many(Project, "themes"),
         funders=reverse_values(FundingLine.objects.order_by(), "project", "funder"),
     ):
-        yield {
-            "slug": project.slug,
-            "title": project.title,
-            "summary": project.summary,
-            "lead": project.lead.slug,
-            "territory": project.lead.territory.slug,
-            "status": project.status,
-            "start_date": project.start_date.isoformat() if project.start_date else "",
-            "end_date": project.end_date.isoformat() if project.end_date else "",
-            "countries": lists["countries"],
-            "countries_alpha3": alpha3(lists["countries"]),
-            "themes": lists["themes"],
-            "dac_sectors": dac_sectors(lists["themes"]),
-            "crs_purposes": crs_purposes(lists["themes"]),
-            "funders": sorted(set(lists["funders"])),
-            "url": request.build_absolute_uri(project.get_absolute_url()),
-        }
+        yield project_record(request, project, found)
 
 
 def _csv(rows, fields, filename):

@@ -17,7 +17,7 @@ from newsletter.models import Issue, Subscriber
 from projects.filters import ProjectFilter
 from projects.models import FundingLine, Project
 
-from .figures import Figure, Section, Table, period_bounds
+from .figures import Figure, Section, Table, calendar_year, period_bounds
 
 
 def _running(territory, start: date, end: date, prefix: str = "") -> Q:
@@ -26,11 +26,6 @@ def _running(territory, start: date, end: date, prefix: str = "") -> Q:
         & (Q(**{f"{prefix}start_date__lte": end}) | Q(**{f"{prefix}start_date__isnull": True}))
         & (Q(**{f"{prefix}end_date__gte": start}) | Q(**{f"{prefix}end_date__isnull": True}))
     )
-
-
-def _calendar_year(start: date, end: date) -> int | None:
-    whole = start == date(start.year, 1, 1) and end == date(start.year, 12, 31)
-    return start.year if whole else None
 
 
 class _Catalogue:
@@ -54,7 +49,7 @@ def projects_section(*, territory, start: date, end: date) -> Section:
     names of the countries and themes counted; for a calendar year, four more on the
     published ones the catalogue lists (their column links to it)."""
     since, until = period_bounds(start, end)
-    year = _calendar_year(start, end)
+    year = calendar_year(start, end)
     catalogue = _Catalogue(territory, year) if year else None
     published_column = [_("Published (catalogue)")] if catalogue else []
     running = Project.objects.filter(_running(territory, start, end)).aggregate(

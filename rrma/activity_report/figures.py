@@ -60,3 +60,9 @@ def period_bounds(start: date, end: date) -> tuple[datetime, datetime]:
         datetime.combine(start, time.min, tzinfo=zone),
         datetime.combine(end, time.max, tzinfo=zone),
     )
+
+
+def calendar_year(start: date, end: date) -> int | None:
+    """The calendar year the period is, if it is one (the projects catalogue filters on years)."""
+    whole = start == date(start.year, 1, 1) and end == date(start.year, 12, 31)
+    return start.year if whole else None

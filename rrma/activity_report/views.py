@@ -22,6 +22,7 @@ from toolbox.spreadsheets import xlsx_streaming_response
 from ..models import ExportLog
 from ..statistics import PeriodForm
 from . import activity_report_compute
+from .figures import calendar_year
 
 # The format the export log names the report's downloads by (its field holds ten characters).
 LOG_FORMAT = "bilan.xlsx"
@@ -66,9 +67,7 @@ class ReportPeriod:
 
     @property
     def year(self) -> int | None:
-        """The calendar year the period is, if it is one."""
-        whole = (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31)
-        return self.start.year if whole and self.start.year == self.end.year else None
+        return calendar_year(self.start, self.end)
 
     @property
     def query(self) -> str:

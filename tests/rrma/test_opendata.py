@@ -102,3 +102,16 @@ def test_forms_collecting_personal_data_link_the_privacy_policy(client, member, 
     assert reverse("privacy") in client.get(reverse("account_signup")).text
     client.force_login(member)
     assert reverse("privacy") in client.get(reverse("members:organisation_register")).text
+
+
+def test_an_organisation_and_a_project_read_the_same_in_the_open_data_and_the_api(client, data):
+    """One writing of the public fields (api/records.py): the open data and the API agree,
+    field by field, the organisations' alpha-3 countries included."""
+    data.countries.set(["DM"])
+    (organisation,) = json.loads(client.get(reverse("opendata_organisations_json")).getvalue())[
+        "data"
+    ]
+    assert organisation["countries_alpha3"] == ["DMA"]
+    assert client.get(f"/api/v1/organisations/{data.slug}/").json() == organisation
+    (project,) = json.loads(client.get(reverse("opendata_projects_json")).getvalue())["data"]
+    assert client.get(f"/api/v1/projects/{project['slug']}/").json() == project
