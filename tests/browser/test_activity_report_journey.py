@@ -87,3 +87,20 @@ def test_a_coordinator_reads_changes_follows_downloads_and_prints_the_report(
     assert [top for top, _left in tops] == sorted(top for top, _left in tops)
     page.emulate_media(media="screen")
     expect(page.locator(".site-header")).to_be_visible()
+
+    # A range of dates: an end before the start is said next to its field (and in the summary),
+    # the figures staying those of the year; a range that can be is shown.
+    page.locator("#id_start").fill(f"{year}-06-30")
+    page.locator("#id_end").fill(f"{year}-03-01")
+    page.get_by_role("button", name="Afficher cette période").click()
+    expect(page.locator(".error-summary")).to_contain_text("La fin de la période précède son début")
+    expect(members.locator("td")).to_have_text("4")
+    checks.accessible()
+    page.locator("#id_end").fill(f"{year}-12-31")
+    page.locator("#id_start").fill(f"{year}-01-01")
+    page.get_by_role("button", name="Afficher cette période").click()
+    expect(page).to_have_url(
+        f"{live_server.url}/networks/guadeloupe/report/?start={year}-01-01&end={year}-12-31"
+    )
+    expect(page.locator(".lead")).to_have_text(f"Année {year}")
+    expect(members.locator("td")).to_have_text("4")

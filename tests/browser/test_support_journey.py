@@ -13,11 +13,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from playwright.sync_api import expect
 
+from members.models import Membership
 from support.enums import Mode, Outcome, Status, Topic
 from support.models import SupportRequest
 from tests.browser.helpers import log_in, log_out
 from tests.members import factories
 from tests.members.factories import OrganisationFactory, member_of
+from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -111,3 +113,46 @@ def test_an_admin_asks_for_help_and_the_coordinator_follows_it_to_closure(
     recipients = [m.to for m in mail.outbox]
     assert [admin.email] in recipients
     assert all(NOTE not in m.body for m in mail.outbox)
+
+
+def test_a_person_of_two_organisations_asks_for_the_second_about_one_of_its_projects(
+    live_server, page, checks, territories
+):
+    """The form names each project with its organisation; a project of the other organisation
+    is refused next to its field, and nothing is saved until the choice agrees."""
+    guadeloupe = territories["guadeloupe"]
+    school = OrganisationFactory(name="Lycée de Baimbridge", territory=guadeloupe)
+    club = OrganisationFactory(name="Club Karukera", territory=guadeloupe)
+    person = member_of(school, "admin")
+    Membership.objects.create(user=person, organisation=club, role="editor")
+    ProjectFactory(lead=school, title="Échanges avec Roseau")
+    ProjectFactory(lead=club, title="Tournoi de la Caraïbe")
+    factories.coordinator(guadeloupe)
+
+    log_in(page, live_server, person)
+    page.goto(live_server.url + "/support/new/")
+    page.get_by_label(_("Organisation")).select_option(label="Club Karukera")
+    page.get_by_label(_("Topic")).select_option(label=str(Topic.PARTNER_SEARCH.label))
+    page.get_by_label(_("Description")).fill("Nous cherchons un club partenaire à Sainte-Lucie.")
+    # The school's project, chosen by mistake for the club.
+    project = page.get_by_label(capfirst(_("project concerned")))
+    project.select_option(label="Échanges avec Roseau (Lycée de Baimbridge)")
+    page.get_by_label(str(Mode.PHONE.label)).check()
+    page.get_by_role("button", name=_("Send the request")).click()
+    expect(page.locator(".error-summary")).to_contain_text(
+        _("This project is not one of the organisation's.")
+    )
+    assert not SupportRequest.objects.exists()
+    checks.accessible()
+
+    project.select_option(label="Tournoi de la Caraïbe (Club Karukera)")
+    page.get_by_role("button", name=_("Send the request")).click()
+    expect(
+        page.get_by_text(_("Your request has been sent to the coordinators of the network."))
+    ).to_be_visible()
+    request = SupportRequest.objects.get()
+    assert (request.organisation, request.project.title, request.preferred_mode) == (
+        club,
+        "Tournoi de la Caraïbe",
+        Mode.PHONE,
+    )
