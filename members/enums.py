@@ -56,3 +56,5 @@ class ChangeReason(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmation that the record is accurate")
     RESUBMITTED = "resubmitted", _("Correction and new request for validation")
     MOVED = "moved", _("Move to another territory: back to validation by its coordinators")
+    IMPORTED = "imported", _("Import of the network's spreadsheet")
+    IMPORT_UNDONE = "import-undone", _("Import undone")

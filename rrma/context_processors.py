@@ -3,6 +3,7 @@ from functools import cached_property
 from django.utils.functional import SimpleLazyObject
 
 from calls import permissions as calls
+from imports import permissions as imports
 from members import permissions as members
 from members.models import Territory
 from missions import permissions as missions
@@ -26,6 +27,10 @@ class Capabilities:
     @cached_property
     def use_admin(self) -> bool:
         return members.can_use_admin(self.user)
+
+    @cached_property
+    def import_organisations(self) -> bool:
+        return imports.can_import_organisations(self.user)
 
     @cached_property
     def read_census(self) -> bool:

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "calls",
     "newsletter",
     "missions",
+    "imports",
     "support",
     "api",
     "rrma",

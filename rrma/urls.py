@@ -87,6 +87,7 @@ urlpatterns = [
     path("", include("newsletter.urls")),
     path("", include("support.urls")),
     path("", include("missions.urls")),
+    path("", include("imports.urls")),
     path("api/v1/", api.urls()),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

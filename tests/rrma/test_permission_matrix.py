@@ -118,6 +118,10 @@ EDIT_MISSION = (LOGIN, 404, 302, 302, 403, 404, 403, 302)
 # A support request of acme; following it is for its territory's coordinators and site admins.
 SUPPORT = {"pk": lambda o: o["support_request"].pk}
 FOLLOW = (LOGIN, 404, 403, 403, 302, 404, 403, 302)
+# acme's territory's import of a spreadsheet, done: for its coordinators and site admins.
+IMPORT = {"pk": lambda o: o["import"].pk}
+IMPORTING = (LOGIN, 403, 403, 403, 200, 200, 403, 200)
+MANAGE_IMPORT = (LOGIN, 404, 404, 404, 200, 404, 404, 200)
 # Moderation pages answer 404 to all but the territory's coordinators and site admins.
 MODERATE = Row(LOGIN, 404, 404, 404, 200, 404, 404, 200)
 
@@ -728,6 +732,31 @@ MATRIX = {
         name: Row(LOGIN, 403, 200, 200, 200, 200, 200, 200)
         for name in ("missions:obstacles", "missions:obstacles_csv", "missions:obstacles_xlsx")
     },
+    # Imports of spreadsheets: a territory's coordinators import into its census; the other
+    # territory's import is out of their reach (404).
+    "imports:list": Row(*IMPORTING),
+    "imports:import_create": Row(*IMPORTING),
+    "imports:import": Row(*MANAGE_IMPORT, IMPORT),
+    "imports:mapping": Row(LOGIN, 404, 404, 404, 302, 404, 404, 302, IMPORT),
+    "imports:progress": Row(*MANAGE_IMPORT, IMPORT),
+    "imports:rejected_xlsx": Row(*MANAGE_IMPORT, IMPORT),
+    "imports:rejected_csv": Row(*MANAGE_IMPORT, IMPORT),
+    "imports:undo": [
+        Row(*MANAGE_IMPORT, IMPORT),
+        Row(
+            LOGIN,
+            404,
+            404,
+            404,
+            302,
+            404,
+            404,
+            302,
+            IMPORT,
+            post={},
+            effect=lambda o: stored("imports.Import", {"pk": o["import"].pk}, "status")(o),
+        ),
+    ],
     # Advisory support: private to the organisation, its territory's coordinators (who
     # follow it), State services (reading) and site admins; out of reach, 404.
     "support:requests": Row(LOGIN, 403, 200, 200, 200, 200, 200, 200),
@@ -925,7 +954,26 @@ def objects(territories, settings, tmp_path):
     from tests.missions.factories import mission_with
 
     mission_with("visa-refused", organisation=acme)
+    from imports.enums import ImportStatus, RowResult
+    from imports.models import Import, ImportRow
+
+    done_import = Import.objects.create(
+        territory=territories["guadeloupe"],
+        file_name="acteurs.xlsx",
+        headers=["Nom", "Commune"],
+        mapping=["name", "commune"],
+        status=ImportStatus.DONE,
+        finished_at=timezone.now(),
+    )
+    ImportRow.objects.create(
+        source=done_import,
+        line=2,
+        cells=["=HYPERLINK(1)", "Paris"],
+        result=RowResult.REJECTED,
+        errors={"commune": ["Aucune commune de Guadeloupe ne s'appelle « Paris »."]},
+    )
     return {
+        "import": done_import,
         "support_request": support_request,
         "closed_request": closed_request,
         "appointment": appointment,
