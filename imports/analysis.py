@@ -15,7 +15,7 @@ Business rules:
 - a record with the same SIRET or RNA number (in either territory), or a close name in the
   same commune, is a duplicate, shown with the existing record; so is a line repeating an
   earlier line of the file (same name in the same commune); two lines with the same
-  identifier cannot both be imported: the second is invalid;
+  identifier cannot both be imported: the second may only be skipped;
 - when the file gives no short description, the first 280 characters of its description
   stand for it, cut at a word.
 """
@@ -257,12 +257,16 @@ def row_check(row: ImportRow, context: Context) -> Checked | None:
     siret = normalize_siret(data["siret"])
     rna = normalize_rna(data["rna"])
     seen = context.seen
-    for key, number, known in (("siret", siret, seen.siret), ("rna", rna, seen.rna)):
-        if number and number in known and key not in errors:
-            errors[key] = [
-                _("The same number as line %(line)s: one record cannot be imported twice.")
-                % {"line": known[number]}
-            ]
+    # A number an earlier line of the file gave: that line's record, which cannot be created
+    # twice.
+    repeats = next(
+        (
+            known[number]
+            for key, number, known in (("siret", siret, seen.siret), ("rna", rna, seen.rna))
+            if number and number in known and key not in errors
+        ),
+        None,
+    )
     name_key = (normalize_text(data["name"]), data["commune"])
     row.duplicate_line = seen.names.get(name_key) if all(name_key) else None
     if row.duplicate_line is None and all(name_key):
@@ -275,11 +279,14 @@ def row_check(row: ImportRow, context: Context) -> Checked | None:
         pk = context.census.by_siret.get(siret) or context.census.by_rna.get(rna)
         same_identifier = Organisation(pk=pk) if pk else None
     row.errors, row.warnings = errors, warnings
-    row.same_identifier = same_identifier is not None
+    row.same_identifier = same_identifier is not None or repeats is not None
     row.duplicate_of_id = same_identifier.pk if same_identifier else None
     row.duplicate_reason = ""
     if same_identifier is not None:
         row.duplicate_reason = _("Same SIRET or RNA number")
+    elif repeats is not None:
+        row.duplicate_line = repeats
+        row.duplicate_reason = _("Same SIRET or RNA number as line %(line)s") % {"line": repeats}
     elif data["commune"] and data["name"]:
         row.duplicate_of_id = context.census.close_name(data["name"], data["commune"])
         if row.duplicate_of_id:
@@ -290,7 +297,9 @@ def row_check(row: ImportRow, context: Context) -> Checked | None:
         row.kind, row.decision = RowKind.DUPLICATE, RowDecision.MERGE
     elif row.duplicate_line:
         row.kind, row.decision = RowKind.DUPLICATE, RowDecision.SKIP
-        row.duplicate_reason = _("Repeats line %(line)s") % {"line": row.duplicate_line}
+        row.duplicate_reason = row.duplicate_reason or _("Repeats line %(line)s") % {
+            "line": row.duplicate_line
+        }
     else:
         row.kind, row.decision = RowKind.NEW, RowDecision.CREATE
     return Checked(data=data, record=form, contact=contact)

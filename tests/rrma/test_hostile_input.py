@@ -449,6 +449,9 @@ GET_PAGES = {
     "newsletter:issues": Filters(),
     "support:requests": Filters(),
     "missions:list": Filters(),
+    "imports:list": Filters(),
+    # The matrix's import is done: its report, a page at a time.
+    "imports:import": Filters(),
     "missions:obstacles": Filters(),
     "missions:obstacles_csv": Filters(form_page="missions:obstacles"),
     "missions:obstacles_xlsx": Filters(form_page="missions:obstacles"),
