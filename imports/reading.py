@@ -1,4 +1,5 @@
-"""Reading an uploaded spreadsheet (CSV or XLSX) into headers and rows, with tablib.
+"""Reading an uploaded spreadsheet into headers and rows: XLSX with tablib (openpyxl), CSV with
+the standard library's reader.
 
 Business rules: the first non-empty row holds the headers; rows entirely empty are dropped;
 a CSV file may be UTF-8 (with or without a byte order mark) or Windows-1252, as Excel saves
@@ -16,6 +17,7 @@ from datetime import date, datetime
 import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from tablib import InvalidDimensions
 
 from .models import MAX_ROWS
 
@@ -57,31 +59,46 @@ def _decoded(content: bytes) -> str:
     )
 
 
-def _csv_dataset(content: bytes) -> tablib.Dataset:
+def _csv_rows(content: bytes) -> list[tuple[int, list]]:
+    """The CSV file's rows with the line each starts on (blank lines count, as in the file)."""
     text = _decoded(content)
     if "\x00" in text:
         raise ValidationError(_("This file is not a spreadsheet."), code="not_table")
-    sample = text[:20_000]
+    # The separator is the one the header line uses most (csv.Sniffer took the comma inside a
+    # quoted cell for that of a file separated by semicolons).
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max((";", ",", "\t"), key=header.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
     try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
-    except csv.Error:
-        delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    dataset = tablib.Dataset()
-    try:
-        dataset.load(io.StringIO(text), format="csv", delimiter=delimiter, headers=False)
-    except (csv.Error, tablib.InvalidDimensions) as error:
+        line = 1
+        for cells in reader:
+            rows.append((line, cells))
+            line = reader.line_num + 1
+    except csv.Error as error:
         raise ValidationError(
             _("This CSV file's rows could not be read: check it opens as a table."),
             code="csv",
         ) from error
-    return dataset
+    return rows
+
+
+# What openpyxl and tablib raise on a damaged or odd workbook.
+UNREADABLE_WORKBOOK = (
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    OSError,
+    TypeError,
+    InvalidDimensions,
+)
 
 
 def _xlsx_dataset(content: bytes) -> tablib.Dataset:
     dataset = tablib.Dataset()
     try:
         dataset.load(io.BytesIO(content), format="xlsx", headers=False, read_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
+    except UNREADABLE_WORKBOOK as error:
         raise ValidationError(
             _("This Excel workbook could not be read: open it and save it again as .xlsx."),
             code="xlsx",
@@ -97,8 +114,11 @@ def table_read(content: bytes, file_name: str) -> Table:
         raise ValidationError(
             _("Old Excel files (.xls) are not read: save it as .xlsx or CSV."), code="xls"
         )
-    dataset = _xlsx_dataset(content) if content.startswith(ZIP_SIGNATURE) else _csv_dataset(content)
-    lines = [(number, [_text(v) for v in row]) for number, row in enumerate(dataset, start=1)]
+    if content.startswith(ZIP_SIGNATURE):
+        read = list(enumerate(_xlsx_dataset(content), start=1))
+    else:
+        read = _csv_rows(content)
+    lines = [(number, [_text(v) for v in row]) for number, row in read]
     lines = [(number, cells) for number, cells in lines if any(cells)]
     if not lines:
         raise ValidationError(_("The file holds no row."), code="empty")

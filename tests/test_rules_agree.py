@@ -270,3 +270,20 @@ def test_mission_predicates_agree_with_their_scopes(world):
         # The list: the missions of one's organisations, or those of the territories one reads.
         belongs = bool(acting.organisation_roles(user))
         assert missions.can_list_missions(user) == (belongs or reported), who
+
+
+def test_import_predicates_agree_with_their_scopes(world, territories):
+    from imports import permissions as imports
+    from imports.models import Import
+
+    every = [
+        Import.objects.create(territory=territory, file_name=f"{territory.slug}.xlsx")
+        for territory in territories.values()
+    ]
+    for who in PEOPLE:
+        user = anonymous_or(world[who])
+        scope = Import.objects.managed_by(user)
+        predicate = lambda i, u=user: imports.can_manage_import(u, i)  # noqa: E731
+        assert not disagreements(every, scope, predicate), (who, scope.query)
+        importing = imports.import_territories(user).exists()
+        assert imports.can_import_organisations(user) == importing, who
