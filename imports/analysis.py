@@ -205,11 +205,8 @@ def _form_data(row: ImportRow, values: dict[str, str], context: Context, errors,
     kind = match_kind(kind_text) if kind_text else context.default_kind
     if kind_text and not kind:
         errors["kind"] = [
-            _("Not recognised: “%(value)s”. The kinds are: %(kinds)s.")
-            % {
-                "value": kind_text,
-                "kinds": ", ".join(str(label) for label in Organisation.Kind.labels),
-            }
+            _("Not recognised. The kinds are: %(kinds)s.")
+            % {"kinds": ", ".join(str(label) for label in Organisation.Kind.labels)}
         ]
     data["kind"] = kind or ""
     themes_text = values.get("themes", "")

@@ -886,7 +886,9 @@ class CommuneIndex:
     def match(self, *, name: str = "", postal_code: str = "", insee_code: str = "") -> CommuneMatch:
         """The commune of a row, from its name, postal code and INSEE code (any of them).
 
-        - A known INSEE code wins; an unknown one is passed over for the name or postal code.
+        - A known INSEE code wins, unless the row names another commune (an error: the
+          column may hold postal codes); an unknown one is passed over for the name or
+          postal code.
         - A name is compared as a key (case, accents, hyphens, apostrophes, "St"/"Ste", a
           leading "Le"/"La"/"Les"/"L'" optional), within the import's territory first (both
           have a Sainte-Anne); only in the other territory, it is an error. A name cell may
@@ -909,6 +911,18 @@ class CommuneIndex:
 
         if insee_code:
             if commune := self._by_insee.get(insee_code):
+                named, _elsewhere = self._named(name) if name else ([commune], [])
+                if named and commune not in named:
+                    # Many postal codes are another commune's INSEE code (97113: Gourbeyre's
+                    # postal code, Le Gosier's INSEE code): a column of postal codes mapped as
+                    # INSEE codes would place every row elsewhere without a word.
+                    error = _(
+                        "The INSEE code %(code)s is that of %(commune)s, not of %(name)s: "
+                        "check that the column holds INSEE codes, not postal codes."
+                    )
+                    return self._failed(
+                        error % {"code": insee_code, "commune": commune.name, "name": name}
+                    )
                 return self._found(commune)
             if not (name or postal_code):
                 error = _("No commune of %(territory)s has the INSEE code %(code)s.")

@@ -91,8 +91,11 @@ class Import(models.Model):
         return self.status == ImportStatus.ANALYSING
 
     @property
-    def is_done(self) -> bool:
-        return self.status == ImportStatus.DONE
+    def may_be_undone(self) -> bool:
+        """Imported, or stopped by an error while importing (what it imported stays)."""
+        return self.status == ImportStatus.DONE or (
+            self.status == ImportStatus.FAILED and self.started_at is not None
+        )
 
     @property
     def progress_percent(self) -> int:

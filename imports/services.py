@@ -60,10 +60,16 @@ def import_create(*, territory: Territory, by: User, file_name: str, table: Tabl
     territory's saved mapping that knows the most headers, otherwise the usual headers."""
     guessed = guess_mapping(table.headers)
     saved = mapping_saved_for(territory, table.headers)
-    mapping = [
-        (saved.fields.get(header_key(header), guess) if saved else guess)
-        for header, guess in zip(table.headers, guessed, strict=True)
-    ]
+    known = saved.fields if saved else {}
+    keys = [header_key(header) for header in table.headers]
+    # The saved choices first (a column left out stays out), then the guesses for the
+    # headers it does not know, a field never given to two columns.
+    mapping = [known.get(key, "") for key in keys]
+    used = set(filter(None, mapping))
+    for index, (key, guess) in enumerate(zip(keys, guessed, strict=True)):
+        if key not in known and guess and guess not in used:
+            mapping[index] = guess
+            used.add(guess)
     source = Import.objects.create(
         territory=territory,
         created_by=by,
@@ -96,21 +102,30 @@ def import_map(
 ) -> Import:
     """Record the mapping (and save it for the next imports under `save_as`), then ask the
     worker to check every row. Decisions taken before a new mapping are forgotten."""
-    source.mapping = mapping
-    source.default_kind = default_kind
-    source.status = ImportStatus.ANALYSING
-    source.progress_done, source.progress_total = 0, source.rows.count()
-    source.save()
+    # Conditional, so that two submissions never start two analyses (nor one after the
+    # import started).
+    changed = Import.objects.filter(
+        pk=source.pk, status__in=[ImportStatus.MAPPING, ImportStatus.PREVIEW]
+    ).update(
+        mapping=mapping,
+        default_kind=default_kind,
+        status=ImportStatus.ANALYSING,
+        progress_done=0,
+        progress_total=source.rows.count(),
+    )
+    source.refresh_from_db()
+    if not changed:
+        return source
     if save_as:
         SavedMapping.objects.update_or_create(
             territory=source.territory,
             name=save_as,
             defaults={
                 "created_by": by,
+                # Columns left out included: they stay out next time.
                 "fields": {
                     header_key(header): field
                     for header, field in zip(source.headers, mapping, strict=True)
-                    if field
                 },
             },
         )
@@ -137,14 +152,21 @@ def import_analyse(import_id: int) -> dict:
     rows = list(source.rows.order_by("line"))
     Import.objects.filter(pk=source.pk).update(progress_done=0, progress_total=len(rows))
     batch: list[ImportRow] = []
-    for done, row in enumerate(rows, start=1):
-        row.source = source
-        row_check(row, context)
-        batch.append(row)
-        if len(batch) >= PROGRESS_STEP * 4 or done == len(rows):
-            ImportRow.objects.bulk_update(batch, ROW_FIELDS, batch_size=500)
-            batch = []
-            _progress(source, done)
+    try:
+        for done, row in enumerate(rows, start=1):
+            row.source = source
+            row_check(row, context)
+            batch.append(row)
+            if len(batch) >= PROGRESS_STEP * 4 or done == len(rows):
+                ImportRow.objects.bulk_update(batch, ROW_FIELDS, batch_size=500)
+                batch = []
+                _progress(source, done)
+    except Exception as error:
+        # Said on the import's page, instead of a progress bar waiting for ever.
+        Import.objects.filter(pk=source.pk).update(
+            status=ImportStatus.FAILED, finished_at=timezone.now(), error=str(error)[:2000]
+        )
+        raise
     Import.objects.filter(pk=source.pk, status=ImportStatus.ANALYSING).update(
         status=ImportStatus.PREVIEW
     )
@@ -197,11 +219,17 @@ def import_rows_decide(
 @transaction.atomic
 def import_start(*, source: Import, record_status: str, by: User) -> Import:
     """Ask the worker to import the rows as decided, the records `record_status`."""
-    source.record_status = record_status
-    source.status = ImportStatus.APPLYING
-    source.started_at = timezone.now()
-    source.progress_done, source.progress_total = 0, source.rows.count()
-    source.save()
+    # Conditional: a second click (or a second tab) never imports the rows twice.
+    changed = Import.objects.filter(pk=source.pk, status=ImportStatus.PREVIEW).update(
+        record_status=record_status,
+        status=ImportStatus.APPLYING,
+        started_at=timezone.now(),
+        progress_done=0,
+        progress_total=source.rows.count(),
+    )
+    source.refresh_from_db()
+    if not changed:
+        return source
     import_apply.enqueue(source.pk)
     logger.info("Import %s started by user %s", source.pk, by.pk)
     return source
@@ -361,13 +389,21 @@ def import_apply(import_id: int) -> dict:
         return {"status": "already handled"}
     context = Context.of(source.territory, default_kind=source.default_kind)
     rows = list(source.rows.order_by("line"))
+    skipped: list[ImportRow] = []
     try:
         for done, row in enumerate(rows, start=1):
             row.source = source
             _row_import(source, row, context)
-            row.save(update_fields=RESULT_FIELDS)
+            if row.decision == RowDecision.SKIP:
+                # Only their result changes: written together.
+                skipped.append(row)
+            else:
+                row.save(update_fields=RESULT_FIELDS)
             if done % PROGRESS_STEP == 0:
+                ImportRow.objects.bulk_update(skipped, ["result"], batch_size=500)
+                skipped = []
                 _progress(source, done)
+        ImportRow.objects.bulk_update(skipped, ["result"], batch_size=500)
     except Exception as error:
         Import.objects.filter(pk=source.pk).update(
             status=ImportStatus.FAILED, finished_at=timezone.now(), error=str(error)[:2000]
@@ -486,7 +522,7 @@ def import_undo(*, source: Import, by: User) -> dict[str, int]:
     filled, remove the themes, countries and contact persons it added. Refused
     (UndoRefused) when any of its records was changed since."""
     source = Import.objects.select_for_update().get(pk=source.pk)
-    if source.status != ImportStatus.DONE:
+    if not source.may_be_undone:
         raise UndoRefused([])
     rows = list(_imported_rows(source).select_related("organisation", "contact"))
     # Locked, so that nobody edits them between the check and the undo.

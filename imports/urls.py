@@ -7,6 +7,7 @@ app_name = "imports"
 urlpatterns = [
     path("imports/", views.import_list, name="list"),
     path("imports/new/", views.import_create, name="import_create"),
+    path("imports/template.xlsx", views.import_template, name="template"),
     path("imports/<int:pk>/", views.import_detail, name="import"),
     path("imports/<int:pk>/mapping/", views.import_mapping, name="mapping"),
     path("imports/<int:pk>/progress/", views.import_progress, name="progress"),

@@ -22,6 +22,7 @@ from . import permissions, services
 from .enums import ImportStatus, RowKind, RowResult
 from .fields import FIELDS
 from .forms import DecisionsForm, MappingForm, UploadForm
+from .matching import HEADER_SYNONYMS
 from .models import Import
 
 # The review's tabs: what each shows.
@@ -46,6 +47,13 @@ def import_list(request):
     """The imports of the person's territories, newest first."""
     imports = Import.objects.managed_by(request.user).select_related("territory", "created_by")
     return render(request, "imports/import_list.html", {"page": paginate(request, imports)})
+
+
+@capability_required(permissions.can_import_organisations)
+def import_template(request):
+    """An empty workbook whose headers the mapping recognises, one column per field."""
+    headers = [HEADER_SYNONYMS[field][0] for field in FIELDS]
+    return xlsx_streaming_response("modele-import-structures.xlsx", _("Organisations"), headers, [])
 
 
 @capability_required(permissions.can_import_organisations)
@@ -134,10 +142,10 @@ def _review(request, source: Import):
         "shown": shown,
         "counts": services.kind_counts(source),
         "tabs": [
-            ("all", _("All")),
-            (RowKind.NEW, _("New")),
+            ("all", _("All rows")),
+            (RowKind.NEW, _("New rows")),
             (RowKind.DUPLICATE, _("Duplicates")),
-            (RowKind.INVALID, _("Invalid")),
+            (RowKind.INVALID, _("Invalid rows")),
             ("choose", _("Commune to choose")),
         ],
     }
@@ -208,7 +216,7 @@ def import_rejected_csv(request, pk: int):
 def import_undo(request, pk: int):
     """What undoing would change, and, once confirmed, the undo."""
     source = import_for(request, pk)
-    if source.status != ImportStatus.DONE:
+    if not source.may_be_undone:
         return redirect("imports:import", pk=source.pk)
     edited = services.records_edited_since(source)
     if request.method == "POST" and not edited:

@@ -39,21 +39,42 @@ def hundred_rows(martinique) -> list[list[str]]:
         ),
         rows[0],
         # 95–99: invalid cells.
-        spreadsheet_row(Nom="Numéro faux", SIRET="123 456 789 00000", Commune="Le Robert",
-                        **{"Code postal": "97231", "Téléphone": "0596 60 12 36"}),
-        spreadsheet_row(Nom="Téléphone faux", Commune="Le Robert",
-                        **{"Code postal": "97231", "Téléphone": "12"}),
+        spreadsheet_row(
+            Nom="Numéro faux",
+            SIRET="123 456 789 00000",
+            Commune="Le Robert",
+            **{"Code postal": "97231", "Téléphone": "0596 60 12 36"},
+        ),
+        spreadsheet_row(
+            Nom="Téléphone faux", Commune="Le Robert", **{"Code postal": "97231", "Téléphone": "12"}
+        ),
         spreadsheet_row(Nom="Ailleurs", Commune="Paris", **{"Code postal": ""}),
-        spreadsheet_row(Nom="Adresse fausse", Courriel="pas-une-adresse", Commune="Le Robert",
-                        **{"Code postal": "97231", "Téléphone": "0596 60 12 37"}),
-        spreadsheet_row(Nom="Fondation inconnue", Commune="Le Robert",
-                        **{"Code postal": "97231", "Type de structure": "Fondation royale",
-                           "Téléphone": "0596 60 12 38"}),
+        spreadsheet_row(
+            Nom="Adresse fausse",
+            Courriel="pas-une-adresse",
+            Commune="Le Robert",
+            **{"Code postal": "97231", "Téléphone": "0596 60 12 37"},
+        ),
+        spreadsheet_row(
+            Nom="Fondation inconnue",
+            Commune="Le Robert",
+            **{
+                "Code postal": "97231",
+                "Type de structure": "Fondation royale",
+                "Téléphone": "0596 60 12 38",
+            },
+        ),
         # 100, 101: postal codes of several communes, no commune named.
-        spreadsheet_row(Nom="Côte Caraïbe Jeunesse", Commune="",
-                        **{"Code postal": "97250", "Téléphone": "0596 60 12 39"}),
-        spreadsheet_row(Nom="Bellefontaine Échanges", Commune="",
-                        **{"Code postal": "97222", "Téléphone": "0596 60 12 40"}),
+        spreadsheet_row(
+            Nom="Côte Caraïbe Jeunesse",
+            Commune="",
+            **{"Code postal": "97250", "Téléphone": "0596 60 12 39"},
+        ),
+        spreadsheet_row(
+            Nom="Bellefontaine Échanges",
+            Commune="",
+            **{"Code postal": "97222", "Téléphone": "0596 60 12 40"},
+        ),
     ]
     # A column of notes the portal has no field for, and one it is given by hand.
     return [[*row, f"note {index}"] for index, row in enumerate(rows)]
@@ -138,8 +159,8 @@ def test_a_coordinator_imports_reviews_reports_and_undoes_a_spreadsheet(
     page.locator("button[name=start]").click()
 
     # The report.
-    expect(page.locator("dl.figures")).to_contain_text("92")
-    figures = page.locator("dl.figures dd").all_inner_texts()
+    expect(page.locator(".report-counts")).to_contain_text("92")
+    figures = page.locator(".report-counts td").all_inner_texts()
     assert figures == ["92", "1", "2", "5"]
     checks.accessible()
     assert Organisation.objects.filter(territory=martinique).count() == 94

@@ -2,8 +2,6 @@
 network's file of 5,000 rows is analysed, followed on its progress page, then imported; and
 the progress is recorded as the rows go."""
 
-import time
-
 import pytest
 from django.urls import reverse
 
@@ -44,7 +42,6 @@ def progress_bar(html: str) -> str:
 def test_a_file_of_5000_rows_is_analysed_then_imported_by_the_worker_its_progress_shown(
     client, martinique, coordinator_mq, database_tasks
 ):
-    started = time.monotonic()
     source = mapped(martinique, network_rows(communes_of(martinique), ROWS), by=coordinator_mq)
     detail = reverse("imports:import", kwargs={"pk": source.pk})
     progress = reverse("imports:progress", kwargs={"pk": source.pk})
@@ -69,7 +66,6 @@ def test_a_file_of_5000_rows_is_analysed_then_imported_by_the_worker_its_progres
     assert 'hx-trigger="every 2s"' in text
 
     run_worker()
-    analysed = time.monotonic()
     source.refresh_from_db()
     assert source.status == ImportStatus.PREVIEW
     assert (source.progress_done, source.progress_total) == (ROWS, ROWS)
@@ -102,7 +98,6 @@ def test_a_file_of_5000_rows_is_analysed_then_imported_by_the_worker_its_progres
     assert "HX-Redirect" not in client.get(progress, headers={"HX-Request": "true"})
 
     run_worker()
-    imported = time.monotonic()
     source.refresh_from_db()
     assert source.status == ImportStatus.DONE
     assert source.finished_at is not None
@@ -124,10 +119,6 @@ def test_a_file_of_5000_rows_is_analysed_then_imported_by_the_worker_its_progres
     report = client.get(detail)
     assert report.templates[0].name == "imports/import_report.html"
     assert report.context["counts"][RowResult.CREATED] == CREATED
-    print(
-        f"\n5,000 rows: uploaded and mapped {analysed - started:.1f} s until analysed, "
-        f"imported (300 created) in {imported - analysed:.1f} s"
-    )
 
 
 def test_the_progress_is_recorded_as_the_rows_are_analysed_then_imported(

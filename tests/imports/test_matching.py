@@ -422,9 +422,23 @@ def test_a_commune_is_found_by_its_insee_code(in_guadeloupe):
     assert _found(in_guadeloupe.match(insee_code=" 97 101 ")) == "Les Abymes"
 
 
-def test_the_insee_code_wins_over_the_name_and_postal_code(in_guadeloupe):
-    match = in_guadeloupe.match(name="Le Gosier", postal_code="97190", insee_code="97101")
+def test_the_insee_code_wins_over_the_postal_code(in_guadeloupe):
+    match = in_guadeloupe.match(postal_code="97190", insee_code="97101")
     assert _found(match) == "Les Abymes"
+
+
+def test_an_insee_code_and_the_name_of_its_commune_find_it(in_guadeloupe):
+    match = in_guadeloupe.match(name="Les Abymes", insee_code="97101")
+    assert _found(match) == "Les Abymes"
+
+
+def test_an_insee_code_of_another_commune_than_the_named_one_is_an_error(in_guadeloupe):
+    # 97113 is Gourbeyre's postal code and Le Gosier's INSEE code: a column of postal codes
+    # taken for INSEE codes.
+    match = in_guadeloupe.match(name="Gourbeyre", insee_code="97113")
+    assert match.commune is None
+    assert "97113" in match.error
+    assert "Le Gosier" in match.error
 
 
 def test_an_unknown_insee_code_is_passed_over_for_the_name(in_guadeloupe):

@@ -121,3 +121,57 @@ def test_an_import_whose_record_was_edited_since_cannot_be_undone(guadeloupe):
     with pytest.raises(services.UndoRefused):
         services.import_undo(source=source, by=source.created_by)
     assert Organisation.objects.filter(pk=record.pk).exists()
+
+
+def test_the_model_file_s_headers_are_each_mapped_to_their_field(client, coordinator_gp):
+    import io
+
+    from openpyxl import load_workbook
+
+    from imports.fields import FIELDS
+    from imports.matching import guess_mapping
+
+    client.force_login(coordinator_gp)
+    response = client.get("/imports/template.xlsx")
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    headers = [cell.value for cell in next(workbook.active.iter_rows())]
+    assert headers[:3] == ["Nom", "Sigle", "Type"]
+    assert guess_mapping(headers) == list(FIELDS)
+
+
+def test_starting_twice_imports_the_rows_once(guadeloupe):
+    source = imported(guadeloupe, [spreadsheet_row(Nom="Lycée de la Mer")])
+    stale = Import.objects.get(pk=source.pk)
+    services.import_start(
+        source=source, record_status=Organisation.Status.ACTIVE, by=source.created_by
+    )
+    services.import_start(
+        source=stale, record_status=Organisation.Status.ACTIVE, by=source.created_by
+    )
+    assert Organisation.objects.filter(name="Lycée de la Mer").count() == 1
+    assert Import.objects.get(pk=source.pk).status == ImportStatus.DONE
+
+
+def test_an_analysis_stopped_by_an_error_says_so_instead_of_waiting(guadeloupe, monkeypatch):
+    def broken(row, context):
+        raise RuntimeError("the vocabulary is unreadable")
+
+    monkeypatch.setattr(services, "row_check", broken)
+    source = imported(guadeloupe, [spreadsheet_row()])
+    assert source.status == ImportStatus.FAILED
+    assert "unreadable" in source.error
+    assert not source.may_be_undone
+
+
+def test_a_saved_mapping_keeps_a_column_left_out(guadeloupe):
+    by = factories.coordinator(guadeloupe)
+    table = table_read(csv_bytes([spreadsheet_row()]), "actors.csv")
+    source = services.import_create(territory=guadeloupe, by=by, file_name="a.csv", table=table)
+    index = source.headers.index("Activités")
+    assert source.mapping[index] == "short_description"
+    mapping = list(source.mapping)
+    mapping[index] = ""
+    services.import_map(source=source, mapping=mapping, default_kind="", by=by, save_as="Tableur")
+    again = services.import_create(territory=guadeloupe, by=by, file_name="b.csv", table=table)
+    assert again.mapping == mapping

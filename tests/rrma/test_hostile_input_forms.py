@@ -329,6 +329,7 @@ EXCLUDED = {
             "support:appointment_ics",
             "missions:mission",
             "imports:progress",
+            "imports:template",
             "imports:rejected_xlsx",
             "imports:rejected_csv",
         ),

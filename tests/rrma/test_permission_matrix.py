@@ -736,6 +736,7 @@ MATRIX = {
     # territory's import is out of their reach (404).
     "imports:list": Row(*IMPORTING),
     "imports:import_create": Row(*IMPORTING),
+    "imports:template": Row(*IMPORTING),
     "imports:import": Row(*MANAGE_IMPORT, IMPORT),
     "imports:mapping": Row(LOGIN, 404, 404, 404, 302, 404, 404, 302, IMPORT),
     "imports:progress": Row(*MANAGE_IMPORT, IMPORT),
