@@ -21,6 +21,7 @@ Business rules:
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -32,11 +33,14 @@ from members.validators import normalize_rna, normalize_siret
 from toolbox.text import normalize_text
 
 from .enums import RowDecision, RowKind
+from .fields import TEXT_FIELDS
 from .matching import CommuneIndex, match_countries, match_kind, match_themes
 from .models import ImportRow
 
 # Names this alike (difflib ratio, accents and case ignored) in one commune: a duplicate.
 CLOSE_NAME = 0.85
+# A word held by more names of a commune than this does not single a name out.
+FREQUENT_WORD = 50
 SHORT_DESCRIPTION_LENGTH = 280
 _WORD = re.compile(r"[a-z0-9]{3,}")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -45,7 +49,8 @@ ALREADY_REGISTERED = "already_registered"
 
 
 def _words(normalised_name: str) -> set[str]:
-    return set(_WORD.findall(normalised_name))
+    """The starts of a name's words: names a letter apart at a word's end still share one."""
+    return {word[:5] for word in _WORD.findall(normalised_name)}
 
 
 @dataclass
@@ -57,6 +62,8 @@ class Census:
     by_rna: dict[str, int] = field(default_factory=dict)
     # commune INSEE code -> [(normalised name, its words, pk)]
     by_commune: dict[str, list[tuple[str, set[str], int]]] = field(default_factory=dict)
+    # commune INSEE code -> the words more than FREQUENT_WORD names of the commune hold
+    frequent_words: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, territory: Territory) -> "Census":
@@ -72,12 +79,18 @@ class Census:
         ):
             wanted = normalize_text(name)
             census.by_commune.setdefault(commune, []).append((wanted, _words(wanted), pk))
+        for commune, names in census.by_commune.items():
+            counts = Counter(word for _name, words, _pk in names for word in words)
+            census.frequent_words[commune] = {w for w, n in counts.items() if n > FREQUENT_WORD}
         return census
 
     def close_name(self, name: str, commune: str) -> int | None:
         """The record of the commune whose name is closest to `name`, if close enough."""
         wanted = normalize_text(name)
-        words = _words(wanted)
+        # Words most names of the commune hold ("association", "solidarite") would have
+        # every name compared: the others are enough to find a close name.
+        frequent = self.frequent_words.get(commune, set())
+        words = (_words(wanted) - frequent) or _words(wanted)
         best, best_pk = CLOSE_NAME, None
         for other, other_words, pk in self.by_commune.get(commune, ()):
             # Only names sharing a word are compared (a commune may hold thousands).
@@ -167,22 +180,7 @@ def _listed(kind: str, matched, text: str, errors: dict, warnings: dict) -> list
 
 
 def _form_data(row: ImportRow, values: dict[str, str], context: Context, errors, warnings):
-    data = {
-        key: values.get(key, "")
-        for key in [
-            "name",
-            "acronym",
-            "siret",
-            "rna",
-            "address",
-            "postal_code",
-            "description",
-            "email",
-            "phone",
-            "website",
-            "facebook",
-        ]
-    }
+    data = {key: values.get(key, "") for key in ["name", *TEXT_FIELDS]}
     data["short_description"] = _short_description(values)
     data["year_founded"] = _year(values.get("year_founded", ""))
     # The commune: chosen by the coordinator among those of a shared postal code, or found.

@@ -33,9 +33,8 @@ FIELDS = {
 # The record's own fields, as the organisation form names them.
 RECORD_FIELDS = [key for key in FIELDS if not key.startswith("contact_") and key != "insee_code"]
 CONTACT_FIELDS = [key for key in FIELDS if key.startswith("contact_")]
-# Fields a merge may fill when the existing record leaves them empty.
-MERGEABLE_FIELDS = [
-    "year_founded",
+# Text fields given to the organisation form as the file writes them.
+TEXT_FIELDS = [
     "acronym",
     "siret",
     "rna",
@@ -47,4 +46,6 @@ MERGEABLE_FIELDS = [
     "website",
     "facebook",
 ]
+# Fields a merge may fill when the existing record leaves them empty.
+MERGEABLE_FIELDS = ["year_founded", *TEXT_FIELDS]
 MERGEABLE_RELATIONS = ["themes", "countries"]

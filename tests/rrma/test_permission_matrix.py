@@ -122,6 +122,7 @@ FOLLOW = (LOGIN, 404, 403, 403, 302, 404, 403, 302)
 IMPORT = {"pk": lambda o: o["import"].pk}
 IMPORTING = (LOGIN, 403, 403, 403, 200, 200, 403, 200)
 MANAGE_IMPORT = (LOGIN, 404, 404, 404, 200, 404, 404, 200)
+MANAGE_IMPORT_REDIRECTED = (LOGIN, 404, 404, 404, 302, 404, 404, 302)
 # Moderation pages answer 404 to all but the territory's coordinators and site admins.
 MODERATE = Row(LOGIN, 404, 404, 404, 200, 404, 404, 200)
 
@@ -738,21 +739,14 @@ MATRIX = {
     "imports:import_create": Row(*IMPORTING),
     "imports:template": Row(*IMPORTING),
     "imports:import": Row(*MANAGE_IMPORT, IMPORT),
-    "imports:mapping": Row(LOGIN, 404, 404, 404, 302, 404, 404, 302, IMPORT),
+    "imports:mapping": Row(*MANAGE_IMPORT_REDIRECTED, IMPORT),
     "imports:progress": Row(*MANAGE_IMPORT, IMPORT),
     "imports:rejected_xlsx": Row(*MANAGE_IMPORT, IMPORT),
     "imports:rejected_csv": Row(*MANAGE_IMPORT, IMPORT),
     "imports:undo": [
         Row(*MANAGE_IMPORT, IMPORT),
         Row(
-            LOGIN,
-            404,
-            404,
-            404,
-            302,
-            404,
-            404,
-            302,
+            *MANAGE_IMPORT_REDIRECTED,
             IMPORT,
             post={},
             effect=lambda o: stored("imports.Import", {"pk": o["import"].pk}, "status")(o),
