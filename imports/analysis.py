@@ -168,7 +168,7 @@ def _year(text: str) -> str:
     return found.group(1) if found else text
 
 
-def _listed(kind: str, matched, text: str, errors: dict, warnings: dict) -> list[str]:
+def _listed(kind: str, matched, errors: dict, warnings: dict) -> list[str]:
     if matched.unknown:
         message = (
             _("Not recognised, left out: %(values)s.")
@@ -207,12 +207,9 @@ def _form_data(row: ImportRow, values: dict[str, str], context: Context, errors,
             % {"kinds": ", ".join(str(label) for label in Organisation.Kind.labels)}
         ]
     data["kind"] = kind or ""
-    themes_text = values.get("themes", "")
-    data["themes"] = _listed("themes", match_themes(themes_text), themes_text, errors, warnings)
-    countries_text = values.get("countries", "")
-    data["countries"] = _listed(
-        "countries", match_countries(countries_text), countries_text, errors, warnings
-    )
+    data["themes"] = _listed("themes", match_themes(values.get("themes", "")), errors, warnings)
+    countries = match_countries(values.get("countries", ""))
+    data["countries"] = _listed("countries", countries, errors, warnings)
     return data
 
 

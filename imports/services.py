@@ -432,7 +432,8 @@ def rejected_rows(source: Import) -> Iterator[list]:
     rows = source.rows.filter(result=RowResult.REJECTED).order_by("line")
     for row in rows.iterator(chunk_size=500):
         reasons = "; ".join(
-            f"{labels.get(name, name)} : {' '.join(messages)}"
+            _("%(field)s: %(messages)s")
+            % {"field": labels.get(name, name), "messages": " ".join(messages)}
             for name, messages in row.errors.items()
         )
         cells = list(row.cells) + [""] * (len(source.headers) - len(row.cells))
@@ -480,34 +481,50 @@ def records_edited_since(source: Import, *, limit: int = 20) -> list[Edited]:
     return edited
 
 
+def _links_to_organisations(model) -> list[str]:
+    return [
+        field.attname
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is Organisation
+    ]
+
+
 def _hanging(organisations: list[Organisation], *, limit: int, skip: set[int]) -> list[Edited]:
     """Created records that something else now points to (members, projects…): deleting
-    them would delete or block that too."""
+    them would delete or block that too. What Django's deletion would take is asked of its
+    collector, in one pass for the whole import; what points to them through another record
+    only (a funding line of their project) blocks every one of them, to be safe."""
     through = {field.remote_field.through for field in Organisation._meta.many_to_many}
     allowed = {Organisation, ContactPerson, *through}
+    by_pk = {organisation.pk: organisation for organisation in organisations}
+    blocked: set[int] = set()
+    unplaced = False
+
+    def point(model, rows) -> None:
+        nonlocal unplaced
+        names = _links_to_organisations(model)
+        unplaced = unplaced or not names
+        blocked.update(getattr(row, name) for row in rows for name in names)
+
     collector = Collector(using="default")
     try:
         collector.collect(organisations)
     except (ProtectedError, RestrictedError) as error:
-        blocked = {getattr(obj, "organisation_id", None) for obj in error.args[1]}
-        return [
-            Edited(o, _("other records depend on it")) for o in organisations if o.pk in blocked
-        ][:limit] or [Edited(organisations[0], _("other records depend on it"))]
-    found: list[Edited] = []
-    for model, instances in collector.data.items():
-        if model in allowed:
-            continue
-        for instance in instances:
-            pk = getattr(instance, "organisation_id", None) or getattr(instance, "lead_id", None)
-            for organisation in organisations:
-                if organisation.pk == pk and pk not in skip:
-                    found.append(Edited(organisation, _("other records depend on it")))
-                    skip.add(pk)
-    for queryset in collector.fast_deletes:
-        if queryset.model not in allowed and queryset.exists():
-            found.append(Edited(organisations[0], _("other records depend on it")))
-            break
-    return found[:limit]
+        for row in error.args[1]:
+            point(type(row), [row])
+    else:
+        for model, rows in collector.data.items():
+            if model not in allowed:
+                point(model, rows)
+        for queryset in collector.fast_deletes:
+            if queryset.model not in allowed and queryset.exists():
+                point(queryset.model, queryset)
+    if unplaced:
+        blocked = set(by_pk)
+    reason = _("other records depend on it")
+    return [Edited(by_pk[pk], reason) for pk in sorted(blocked) if pk in by_pk and pk not in skip][
+        :limit
+    ]
 
 
 class UndoRefused(Exception):

@@ -175,3 +175,19 @@ def test_a_saved_mapping_keeps_a_column_left_out(guadeloupe):
     services.import_map(source=source, mapping=mapping, default_kind="", by=by, save_as="Tableur")
     again = services.import_create(territory=guadeloupe, by=by, file_name="b.csv", table=table)
     assert again.mapping == mapping
+
+
+def test_a_created_record_someone_joined_since_stops_the_undo_and_is_named(guadeloupe):
+    source = imported(
+        guadeloupe, [spreadsheet_row(Nom="Lycée de la Mer"), spreadsheet_row(Nom="Ti Moun")]
+    )
+    by = source.created_by
+    services.import_start(source=source, record_status=Organisation.Status.ACTIVE, by=by)
+    source.refresh_from_db()
+    joined = Organisation.objects.get(name="Lycée de la Mer")
+    factories.member_of(joined, "admin")
+    edited = services.records_edited_since(source)
+    assert [item.organisation for item in edited] == [joined]
+    with pytest.raises(services.UndoRefused):
+        services.import_undo(source=source, by=by)
+    assert Organisation.objects.filter(name="Ti Moun").exists()
