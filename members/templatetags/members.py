@@ -1,5 +1,8 @@
+import datetime
+
 import phonenumbers
 from django import template
+from django.utils import timezone
 
 register = template.Library()
 
@@ -12,3 +15,14 @@ def phone(value: str) -> str:
     except phonenumbers.NumberParseException:
         return value
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+@register.filter
+def machine_datetime(value: datetime.datetime | None) -> str:
+    """The value of a `<time datetime>`: local time to the second with its offset.
+
+    Django's "c" format adds microseconds, which the HTML standard does not accept there.
+    """
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()

@@ -182,7 +182,7 @@ def test_htmx_requests_receive_the_results_fragment_only(client, sample):
     response = client.get(URL, {"country": "HT"}, headers={"HX-Request": "true"})
     assert response.text.lstrip().startswith('<section id="directory-results"')
     assert "<html" not in response.text
-    assert 'hx-swap-oob="innerHTML"' in response.text
+    assert 'data-hx-swap-oob="innerHTML"' in response.text
     assert "Eau Partage Antilles" in response.text
 
 
