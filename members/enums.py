@@ -58,3 +58,41 @@ class ChangeReason(models.TextChoices):
     MOVED = "moved", _("Move to another territory: back to validation by its coordinators")
     IMPORTED = "imported", _("Import of the network's spreadsheet")
     IMPORT_UNDONE = "import-undone", _("Import undone")
+
+
+class RegionalOrganisation(models.TextChoices):
+    """The regional organisations whose membership the portal records for the countries and
+    territories of the Greater Caribbean (members.reference.caribbean)."""
+
+    OECS = "OECS", _("Organisation of Eastern Caribbean States")
+    CARICOM = "CARICOM", _("Caribbean Community")
+    ACS = "ACS", _("Association of Caribbean States")
+
+
+class MembershipStatus(models.TextChoices):
+    """A country's or territory's standing in a regional organisation.
+
+    Business rule: members, associate members and the territories an associate member
+    represents (France for French Guiana and Saint-Barthélemy at the ACS, the Netherlands for
+    Bonaire, Sint Eustatius and Saba) take part in the organisation (`PARTICIPATING`): they are
+    "the OECS countries" of the filters and the statistics. An applicant, or an accession signed
+    but not yet ratified, does not take part yet.
+    """
+
+    MEMBER = "member", _("member")
+    ASSOCIATE = "associate", _("associate member")
+    THROUGH_FRANCE = "through-france", _("associate member through France")
+    THROUGH_NETHERLANDS = "through-netherlands", _("associate member through the Netherlands")
+    PENDING = "pending", _("accession pending ratification")
+    APPLICANT = "applicant", _("applicant")
+
+
+# The standings that take part in an organisation (see MembershipStatus).
+PARTICIPATING = frozenset(
+    {
+        MembershipStatus.MEMBER,
+        MembershipStatus.ASSOCIATE,
+        MembershipStatus.THROUGH_FRANCE,
+        MembershipStatus.THROUGH_NETHERLANDS,
+    }
+)

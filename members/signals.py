@@ -4,7 +4,7 @@ from django.db import transaction
 
 
 def sync_reference_data(sender, using="default", **kwargs) -> None:
-    from members.reference.caribbean import COUNTRIES
+    from members.reference.caribbean import COUNTRIES, tokens
     from members.reference.communes import COMMUNES
     from members.reference.languages import LANGUAGES
     from members.reference.sdgs import SDGS
@@ -21,9 +21,11 @@ def sync_reference_data(sender, using="default", **kwargs) -> None:
         }
         for position, code in enumerate(THEMES):
             Theme.objects.using(using).update_or_create(code=code, defaults={"position": position})
+        # Memberships with their status ("OECS:member ACS:associate"): a change of the
+        # reference module reaches the database here, without a data migration.
         for code, country in COUNTRIES.items():
             Country.objects.using(using).update_or_create(
-                code=code, defaults={"memberships": " ".join(sorted(country.memberships))}
+                code=code, defaults={"memberships": tokens(country.memberships)}
             )
         for position, code in enumerate(LANGUAGES):
             Language.objects.using(using).update_or_create(

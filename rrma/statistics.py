@@ -14,6 +14,11 @@ What each figure counts (business rules):
 - trainings: sessions of published trainings starting in the period; participants are the
   registrations holding a seat; the attendance rate is attended / (attended + absent), over
   the sessions whose attendance was taken;
+- regional organisations (OECS, CARICOM, ACS): the projects counted above with at least one
+  country that takes part in the organisation (members, associate members, territories
+  represented by France or the Netherlands; not applicants nor accessions awaiting
+  ratification: members.enums.PARTICIPATING), each once whatever its number of such
+  countries; and the Caribbean partners of those projects based in such a country;
 - advisory support: see support/statistics.py.
 """
 
@@ -21,7 +26,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear, TruncMonth
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
@@ -31,9 +36,11 @@ from django.utils.translation import gettext_lazy
 
 from calls.enums import CallFunder
 from calls.models import Call
+from members.enums import RegionalOrganisation
 from members.models import Country, Organisation, Theme
 from members.models.organisations import public_organisations
-from projects.models import FundingLine, Project
+from members.reference.caribbean import ACRONYMS, member_codes
+from projects.models import CaribbeanPartner, FundingLine, Project
 from support.statistics import support_charts
 from toolbox.charts import Chart
 from toolbox.forms import SafeInputMixin
@@ -211,6 +218,7 @@ def statistics_compute(*, territories, start: date, end: date) -> list[Chart]:
                 by_total=True,
             ),
         ),
+        _by_regional_organisation(territories, start, end),
         _funding(territories, start, end),
         _calls(territories, since, until),
         _projects_by_year(projects),
@@ -320,6 +328,40 @@ def _growth(territories, names, months, joined: dict) -> Chart:
         rows.append((_month_label(month), totals))
     return Chart(
         "census_growth", _("Growth of the census (active organisations)"), _("Month"), names, rows
+    )
+
+
+def _by_regional_organisation(territories, start: date, end: date) -> Chart:
+    """Projects and Caribbean partners per regional organisation (see the module's rules): two
+    queries, one count per organisation in each, whatever the number of records. A project
+    with countries of two organisations counts for both; a semi-join on its countries counts
+    it once for each, with no DISTINCT."""
+    codes = {code: member_codes(code) for code in RegionalOrganisation.values}
+    countries = Project.countries.through.objects.filter(project=OuterRef("pk"))
+    projects = Project.objects.filter(_running(territories, start, end)).aggregate(
+        **{
+            code: Count("pk", filter=Q(Exists(countries.filter(country__in=members))))
+            for code, members in codes.items()
+        }
+    )
+    on_those_projects = Project.caribbean_partners.through.objects.filter(
+        _running(territories, start, end, prefix="project__"), caribbeanpartner=OuterRef("pk")
+    )
+    partners = CaribbeanPartner.objects.filter(Exists(on_those_projects)).aggregate(
+        **{code: Count("pk", filter=Q(country__in=members)) for code, members in codes.items()}
+    )
+    rows = [
+        # The acronym first: the chart shortens long labels.
+        (f"{ACRONYMS[code]} — {label}", [projects[code], partners[code]])
+        for code, label in RegionalOrganisation.choices
+        if projects[code] or partners[code]
+    ]
+    return Chart(
+        "by_regional_organisation",
+        _("Projects and Caribbean partners by regional organisation of their countries"),
+        _("Regional organisation"),
+        [_("Projects"), _("Caribbean partners")],
+        rows,
     )
 
 

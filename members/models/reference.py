@@ -4,10 +4,15 @@ Their rows are kept in step with members/reference/ after every migrate (members
 their labels come from there too, translated.
 """
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .people import Territory
+
+if TYPE_CHECKING:
+    from members.reference.caribbean import Membership
 
 
 class Theme(models.Model):
@@ -33,7 +38,8 @@ class Country(models.Model):
     """A country or territory of the Greater Caribbean (ISO 3166-1 alpha-2)."""
 
     code = models.CharField(_("ISO code"), primary_key=True, max_length=2)
-    # Space-separated regional organisations, e.g. "ACS CARICOM OECS".
+    # Space-separated "organisation:status" tokens, e.g. "OECS:member CARICOM:member ACS:member"
+    # (members.reference.caribbean.tokens), kept in step by members.signals.
     memberships = models.CharField(_("regional memberships"), max_length=100, blank=True)
 
     class Meta:
@@ -52,8 +58,12 @@ class Country(models.Model):
         return country.name if country else self.code
 
     @property
-    def membership_list(self) -> list[str]:
-        return self.memberships.split()
+    def membership_list(self) -> list["Membership"]:
+        """Its memberships (caribbean.Membership: organisation, status, their labels), in the
+        order of the organisations; read from the stored tokens, no query."""
+        from members.reference.caribbean import parse
+
+        return parse(self.memberships)
 
 
 class Language(models.Model):

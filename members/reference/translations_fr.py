@@ -11,13 +11,10 @@ FRENCH_NAMES: dict[str, str] = {
     "Organisation of Eastern Caribbean States": "Organisation des États de la Caraïbe orientale",
     "Caribbean Community": "Communauté caribéenne",
     "Association of Caribbean States": "Association des États de la Caraïbe",
-    # caribbean.MEMBERSHIPS (OECO, CARICOM and AEC are the French acronyms)
-    "OECS member": "Membre de l’OECO",
-    "OECS associate member": "Membre associé de l’OECO",
-    "CARICOM member": "Membre de la CARICOM",
-    "CARICOM associate member": "Membre associé de la CARICOM",
-    "ACS member": "Membre de l’AEC",
-    "ACS associate member": "Membre associé de l’AEC",
+    # caribbean.ACRONYMS (OECO, CARICOM and AEC are the French acronyms)
+    "OECS": "OECO",
+    "CARICOM": "CARICOM",
+    "ACS": "AEC",
     # caribbean.COUNTRIES
     "Anguilla": "Anguilla",
     "Antigua and Barbuda": "Antigua-et-Barbuda",

@@ -8,11 +8,13 @@ from django.views.decorators.http import require_http_methods
 
 from members.forms import order_reference_choices
 from members.models import Country
+from members.reference.caribbean import member_codes
 from members.views.access import capability_required
 from toolbox.filters import FilterSet
 from toolbox.http import paginate, render_list
 
 from .. import permissions
+from ..filters import MemberOfFilter
 from ..forms import PartnerForm
 from ..models import CaribbeanPartner, Project, public_projects
 from .figures import public_cooperation_by_country, public_partners
@@ -24,6 +26,8 @@ class PartnerFilter(FilterSet):
         queryset=Country.objects.all(),
         empty_label=gettext_lazy("All"),
     )
+    # Partners based in a country that takes part in the organisation.
+    member_of = MemberOfFilter(field_name="country", empty_label=gettext_lazy("All"))
 
     class Meta:
         model = CaribbeanPartner
@@ -41,13 +45,18 @@ def partner_list(request):
     with the number of public projects of each."""
     partners = CaribbeanPartner.objects.filter(public_partners())
     filterset = PartnerFilter(request.GET or None, queryset=partners)
-    country = None
+    country = organisation = None
     if filterset.is_bound and filterset.is_valid():
         partners = filterset.qs
         country = filterset.form.cleaned_data.get("country")
-    # How many there are, from the figures by country (cached): the same partners.
+        organisation = filterset.form.cleaned_data.get("member_of")
+    # How many there are, from the figures by country (cached): the same partners, each
+    # counted for its own country, so the countries asked for add up.
     by_country = public_cooperation_by_country()["partners"]
-    count = by_country.get(country.pk, 0) if country else sum(by_country.values())
+    codes = set(member_codes(organisation)) if organisation else set(by_country)
+    if country:
+        codes &= {country.pk}
+    count = sum(by_country.get(code, 0) for code in codes)
     page = paginate(
         request, partners.select_related("country").order_by("country", "name"), count=count
     )

@@ -1,9 +1,13 @@
+from datetime import date
+
 import polib
 import pytest
 from django.utils import translation
 
+from members.enums import PARTICIPATING, MembershipStatus, RegionalOrganisation
+from members.models import Country as CountryRecord
 from members.reference import caribbean, languages, sdgs, themes
-from members.reference.caribbean import COUNTRIES, HOME_TERRITORY_MEMBERSHIPS, MEMBERSHIPS
+from members.reference.caribbean import COUNTRIES, HOME_TERRITORY_MEMBERSHIPS, SOURCES
 from members.reference.communes import COMMUNES, TERRITORY_CENTRES, communes_by_code
 from members.reference.translations_fr import FRENCH_NAMES
 from rrma.i18n import catalogue_path
@@ -33,7 +37,7 @@ def _reference_labels() -> list[str]:
     """Every translatable English label of the reference modules (communes have none)."""
     labels = [
         *caribbean.ORGANISATIONS.values(),
-        *caribbean.MEMBERSHIPS.values(),
+        *caribbean.ACRONYMS.values(),
         *(country.name for country in COUNTRIES.values()),
         *themes.THEMES.values(),
         *sdgs.SDGS.values(),
@@ -121,60 +125,129 @@ def test_countries_are_keyed_by_their_iso_code_and_ordered_by_english_name():
     assert names == sorted(names)
 
 
-def test_the_home_territories_are_not_listed_as_partners():
+def statuses(code: str) -> dict[str, str]:
+    return {m.organisation: m.status for m in COUNTRIES[code].memberships}
+
+
+def codes(organisation: str, *wanted: MembershipStatus) -> set[str]:
+    return {c.code for c in caribbean.members_of(organisation, statuses=set(wanted))}
+
+
+def test_the_home_territories_are_not_partners_and_keep_their_own_standing():
     assert "GP" not in COUNTRIES
     assert "MQ" not in COUNTRIES
-    for memberships in HOME_TERRITORY_MEMBERSHIPS.values():
-        assert memberships == {"OECS-associate", "ACS-associate"}
+    home = {
+        slug: {m.organisation: m.status for m in memberships}
+        for slug, memberships in HOME_TERRITORY_MEMBERSHIPS.items()
+    }
+    assert home == {
+        "guadeloupe": {"OECS": "associate", "CARICOM": "applicant", "ACS": "associate"},
+        "martinique": {"OECS": "associate", "CARICOM": "pending", "ACS": "associate"},
+    }
 
 
-def test_every_membership_is_a_known_token_with_a_label():
+def test_every_membership_has_a_known_organisation_a_status_and_a_cited_source():
+    every = [m for c in COUNTRIES.values() for m in c.memberships]
+    every += [m for ms in HOME_TERRITORY_MEMBERSHIPS.values() for m in ms]
+    for membership in every:
+        assert membership.organisation in RegionalOrganisation.values
+        assert membership.status in MembershipStatus.values
+        assert membership.source in SOURCES, membership
+        assert ":" in membership.token
+        assert " " not in membership.token
+    assert {m.source for m in every} == set(SOURCES), "a source no membership cites"
+    for source in SOURCES.values():
+        assert source.url.startswith("https://")
+        assert isinstance(source.checked, date)
+        assert source.says
+
+
+def test_no_country_holds_two_standings_in_the_same_organisation():
     for country in COUNTRIES.values():
-        assert country.memberships <= set(MEMBERSHIPS), country
-        assert " " not in "".join(country.memberships)
-    for token in MEMBERSHIPS:
-        assert token.split("-")[0] in caribbean.ORGANISATIONS
+        organisations = [m.organisation for m in country.memberships]
+        assert len(organisations) == len(set(organisations)), country
+        assert organisations == [o for o in caribbean.ORGANISATIONS if o in organisations]
 
 
-def test_no_country_is_both_full_and_associate_member_of_the_same_organisation():
-    for country in COUNTRIES.values():
-        for organisation in caribbean.ORGANISATIONS:
-            assert not {organisation, f"{organisation}-associate"} <= country.memberships
+def test_haiti_and_dominica_belong_to_the_organisations_their_pages_list():
+    assert statuses("HT") == {"CARICOM": "member", "ACS": "member"}
+    assert statuses("DM") == {"OECS": "member", "CARICOM": "member", "ACS": "member"}
 
 
-def test_haiti_is_a_full_member_of_caricom_and_a_member_of_the_acs():
-    assert COUNTRIES["HT"].memberships == {"CARICOM", "ACS"}
+def test_the_oecs_has_seven_protocol_members_and_saint_martin_among_its_associates():
+    member, associate = MembershipStatus.MEMBER, MembershipStatus.ASSOCIATE
+    assert codes("OECS", member) == {"AG", "DM", "GD", "MS", "KN", "LC", "VC"}
+    # Plus Guadeloupe and Martinique, the home territories.
+    assert codes("OECS", associate) == {"AI", "VG", "MF"}
+    assert {m.source for m in COUNTRIES["MF"].memberships} == {
+        "oecs-saint-martin",
+        "acs-saint-martin",
+    }
 
 
-def test_dominica_belongs_to_the_oecs_caricom_and_the_acs():
-    assert COUNTRIES["DM"].memberships == {"OECS", "CARICOM", "ACS"}
+def test_caricom_has_fifteen_members_six_associates_and_applicants_not_yet_admitted():
+    member, associate = MembershipStatus.MEMBER, MembershipStatus.ASSOCIATE
+    assert len(codes("CARICOM", member)) == 15
+    assert {"HT", "SR", "MS", "BS", "BZ", "GY"} <= codes("CARICOM", member)
+    assert codes("CARICOM", associate) == {"AI", "BM", "VG", "KY", "TC", "CW"}
+    assert codes("CARICOM", MembershipStatus.APPLICANT) == {"DO", "GF", "SX"}
+    assert codes("CARICOM", MembershipStatus.PENDING) == set(), "Martinique, a home territory"
 
 
-def test_the_oecs_has_seven_full_members_and_four_associate_partners():
-    full = {c.code for c in caribbean.members_of("OECS", associates=False)}
-    assert full == {"AG", "DM", "GD", "MS", "KN", "LC", "VC"}
-    associates = {c.code for c in COUNTRIES.values() if "OECS-associate" in c.memberships}
-    assert associates == {"AI", "VG", "MF"}  # plus Guadeloupe and Martinique, the home territories
+def test_the_acs_has_twenty_five_member_states_and_its_represented_territories():
+    member, associate = MembershipStatus.MEMBER, MembershipStatus.ASSOCIATE
+    assert len(codes("ACS", member)) == 25
+    assert {"MX", "CO", "VE", "GT", "HN", "SV", "NI", "CR", "PA", "CU", "DO"} <= codes(
+        "ACS", member
+    )
+    assert codes("ACS", associate) == {"AW", "CW", "SX", "TC", "VG", "MF"}
+    assert codes("ACS", MembershipStatus.THROUGH_FRANCE) == {"GF", "BL"}
+    assert codes("ACS", MembershipStatus.THROUGH_NETHERLANDS) == {"BQ"}
+    # Ten associate members: these, Guadeloupe, Martinique, France and the Netherlands.
+    assert len(codes("ACS", associate)) + 2 + 2 == 10
 
 
-def test_caricom_has_fifteen_full_members_and_six_associate_partners():
-    full = {c.code for c in caribbean.members_of("CARICOM", associates=False)}
-    assert len(full) == 15
-    assert {"HT", "SR", "MS", "BS", "BZ", "GY"} <= full
-    associates = {c.code for c in COUNTRIES.values() if "CARICOM-associate" in c.memberships}
-    assert associates == {"AI", "BM", "VG", "KY", "TC", "CW"}
+def test_the_filters_count_members_associates_and_represented_territories_not_applicants():
+    assert {"member", "associate", "through-france", "through-netherlands"} == PARTICIPATING
+    assert "DO" not in caribbean.member_codes("CARICOM"), "an applicant"
+    assert "DO" in caribbean.member_codes("ACS")
+    assert {"GF", "BL", "BQ", "MF"} <= set(caribbean.member_codes("ACS"))
+    assert set(caribbean.member_codes("OECS")) == {
+        "AG", "DM", "GD", "MS", "KN", "LC", "VC", "AI", "VG", "MF"
+    }  # fmt: skip
 
 
-def test_the_acs_has_twenty_five_member_states_including_mainland_latin_america():
-    full = {c.code for c in caribbean.members_of("ACS", associates=False)}
-    assert len(full) == 25
-    assert {"MX", "CO", "VE", "GT", "HN", "SV", "NI", "CR", "PA", "CU", "DO"} <= full
-    associates = {c.code for c in COUNTRIES.values() if "ACS-associate" in c.memberships}
-    assert associates == {"AW", "CW", "SX", "TC", "GF", "BL", "MF", "BQ"}
+def test_stored_tokens_read_back_as_the_same_memberships_in_the_organisations_order():
+    stored = caribbean.tokens(COUNTRIES["CW"].memberships)
+    assert stored == "CARICOM:associate ACS:associate"
+    assert [(m.organisation, m.status) for m in caribbean.parse(stored)] == [
+        ("CARICOM", "associate"),
+        ("ACS", "associate"),
+    ]
+    # A token no longer known is left out rather than shown wrong.
+    assert [m.token for m in caribbean.parse("ACS:member OECS:observer XYZ:member")] == [
+        "ACS:member"
+    ]
+    longest = max(len(caribbean.tokens(c.memberships)) for c in COUNTRIES.values())
+    assert longest <= CountryRecord._meta.get_field("memberships").max_length
 
 
-def test_bermuda_is_listed_as_a_caricom_associate_member():
-    assert COUNTRIES["BM"].memberships == {"CARICOM-associate"}
+@pytest.mark.django_db
+def test_the_database_holds_each_countrys_memberships_after_migrate(territories):
+    """members.signals writes them after every migrate: no data migration is needed."""
+    stored = dict(CountryRecord.objects.values_list("code", "memberships"))
+    assert stored == {code: caribbean.tokens(c.memberships) for code, c in COUNTRIES.items()}
+    gf = CountryRecord.objects.get(code="GF")
+    with translation.override("en"):
+        shown = [(str(m.acronym), str(m.status_label)) for m in gf.membership_list]
+    assert shown == [
+        ("CARICOM", "applicant"),
+        ("ACS", "associate member through France"),
+    ]
+    assert [m.name for m in gf.membership_list] == [
+        caribbean.ORGANISATIONS["CARICOM"],
+        caribbean.ORGANISATIONS["ACS"],
+    ]
 
 
 # --- Themes, goals, languages and their French names --------------------------------------------

@@ -7,16 +7,16 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from calls.models import Call
-from members.models import Organisation
+from members.models import Country, Organisation
 from projects.models import FundingLine
 from rrma.models import ExportLog
-from rrma.statistics import statistics_compute
+from rrma.statistics import _by_regional_organisation, statistics_compute
 from tests.calls.factories import CallFactory
 from tests.members.factories import OrganisationFactory
-from tests.projects.factories import FundingLineFactory, ProjectFactory
+from tests.projects.factories import FundingLineFactory, PartnerFactory, ProjectFactory
 from tests.trainings.factories import RegistrationFactory, SessionFactory, TrainingFactory
 from trainings.models import Registration
 
@@ -101,7 +101,7 @@ def test_every_chart_renders_with_its_data_table(client, data, state_user):
     response = client.get(reverse("statistics"), {"start": f"{YEAR}-01-01", "end": f"{YEAR}-12-31"})
     html = response.text
     charts = [c for c in response.context["charts"] if c.rows]
-    assert len(charts) == 10
+    assert len(charts) == 11
     for figure in charts:
         section = html[html.index(f'id="{figure.key}"') :]
         section = section[: section.index("</section>")]
@@ -174,10 +174,10 @@ def test_the_statistics_page_reads_a_fixed_number_of_queries(
             )
     # The session, the person, their roles and two-factor; the territories, themes and
     # countries; one grouped query for each of organisations, their themes, their countries,
-    # the projects' countries, funding, calls and their applications, projects by year,
-    # sessions and seats; support requests by topic, by outcome and their delays; the
-    # networks of the header.
-    with django_assert_max_num_queries(21):
+    # the projects' countries, projects and partners by regional organisation (two), funding,
+    # calls and their applications, projects by year, sessions and seats; support requests by
+    # topic, by outcome and their delays; the networks of the header.
+    with django_assert_max_num_queries(23):
         response = client.get(url)
     assert response.status_code == 200
     assert "Structures par territoire et par type" in response.text
@@ -253,3 +253,94 @@ def test_the_statistics_page_is_in_french_by_default(client, data, state_user):
     html = client.get(reverse("statistics")).text
     assert "Les chiffres de ce graphique (tableau)" in html
     assert "Structures par territoire et par type" in html
+
+
+def partner(name: str, code: str):
+    return PartnerFactory(name=name, country=Country.objects.get(code=code))
+
+
+@pytest.fixture
+def cooperation(guadeloupe, martinique):
+    """Projects of the period with countries of the organisations, one before it; their
+    partners, one on no project."""
+    gp, mq = OrganisationFactory(territory=guadeloupe), OrganisationFactory(territory=martinique)
+    running = {"start_date": date(YEAR, 2, 1)}
+    # Two OECS members: the project counts once for the OECS.
+    ProjectFactory(lead=gp, countries=["DM", "LC"], **running).caribbean_partners.set(
+        [partner("Roseau Youth Council", "DM")]
+    )
+    # The Dominican Republic applied to CARICOM: an ACS project only.
+    ProjectFactory(lead=mq, countries=["DO"], published=False, **running).caribbean_partners.set(
+        [partner("Ayuntamiento de Santiago", "DO")]
+    )
+    # French Guiana: at the ACS through France; a CARICOM applicant.
+    ProjectFactory(lead=mq, countries=["GF"], **running)
+    # Puerto Rico belongs to none; Saint-Martin's project ended before the period.
+    ProjectFactory(lead=gp, countries=["PR"], **running)
+    ProjectFactory(
+        lead=gp, countries=["MF"], start_date=date(YEAR - 3, 1, 1), end_date=date(YEAR - 2, 1, 1)
+    ).caribbean_partners.set([partner("Collectivité de Saint-Martin", "MF")])
+    partner("Sans projet", "CU")
+
+
+def test_projects_and_partners_are_counted_by_regional_organisation_of_their_countries(
+    cooperation, guadeloupe, martinique
+):
+    charts = statistics_compute(territories=[guadeloupe, martinique], **PERIOD)
+    figures = chart(charts, "by_regional_organisation")
+    assert figures.series == ["Projets", "Partenaires caribéens"]
+    counts = [values for _label, values in figures.rows]
+    # OECS: one project (two of its countries), one partner; CARICOM: the same project and
+    # partner (the Dominican Republic and French Guiana only applied); ACS: every project with
+    # a country, the unpublished one included (the census), and two partners.
+    assert counts == [[1, 1], [1, 1], [3, 2]]
+    assert [label.split(" — ")[1] for label, _values in figures.rows] == [
+        "Organisation des États de la Caraïbe orientale",
+        "Communauté caribéenne",
+        "Association des États de la Caraïbe",
+    ]
+    # A coordinator's territory only: Guadeloupe's project with Dominica and Saint Lucia.
+    theirs = chart(
+        statistics_compute(territories=[guadeloupe], **PERIOD), "by_regional_organisation"
+    )
+    assert [values for _label, values in theirs.rows] == [[1, 1], [1, 1], [1, 1]]
+    # Over the years of the Saint-Martin project: the OECS and the ACS count it and its partner.
+    old = {"start": date(YEAR - 3, 1, 1), "end": date(YEAR - 3, 12, 31)}
+    before = chart(statistics_compute(territories=[guadeloupe], **old), "by_regional_organisation")
+    assert [(label.split(" — ")[1], values) for label, values in before.rows] == [
+        ("Organisation des États de la Caraïbe orientale", [1, 1]),
+        ("Association des États de la Caraïbe", [1, 1]),
+    ]
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_the_figures_by_regional_organisation_take_two_queries_whatever_the_records(
+    guadeloupe, count, django_assert_num_queries
+):
+    lead = OrganisationFactory(territory=guadeloupe)
+    for n in range(count):
+        ProjectFactory(
+            lead=lead, countries=["HT", "DM", "GF"][: 1 + n % 3], start_date=date(YEAR, 3, 1)
+        ).caribbean_partners.set([partner(f"Partenaire {n}", "HT")])
+    with django_assert_num_queries(2), translation.override("en"):
+        figures = _by_regional_organisation([guadeloupe], **PERIOD)
+    # Every project has Haiti (CARICOM, ACS) and a partner there; from the second on, Dominica
+    # (OECS), whose projects have no partner based in an OECS country.
+    with_dominica = len([n for n in range(count) if n % 3])
+    expected = [("CARICOM — Caribbean Community", [count, count])]
+    expected.append(("ACS — Association of Caribbean States", [count, count]))
+    if with_dominica:
+        expected.insert(0, ("OECS — Organisation of Eastern Caribbean States", [with_dominica, 0]))
+    assert figures.rows == expected
+
+
+def test_the_figures_by_regional_organisation_reach_the_csv(client, cooperation, state_user):
+    client.force_login(state_user)
+    response = client.get(
+        reverse("statistics_csv"), {"start": f"{YEAR}-01-01", "end": f"{YEAR}-12-31"}
+    )
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    acs = [r[2:4] for r in rows if r[1].endswith("— Association des États de la Caraïbe")]
+    assert acs == [["Projets", "3"], ["Partenaires caribéens", "2"]]
+    assert len({r[0] for r in rows if r[1].endswith("— Communauté caribéenne")}) == 1
