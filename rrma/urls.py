@@ -14,6 +14,7 @@ from . import (
     opendata,
     organisation_page,
     search,
+    site_map,
     views,
 )
 from .activity_report import views as activity_report
@@ -70,6 +71,7 @@ urlpatterns = [
     path("privacy/", views.page, {"name": "privacy"}, name="privacy"),
     path("legal/", views.page, {"name": "legal"}, name="legal"),
     path("accessibility/", views.page, {"name": "accessibility"}, name="accessibility"),
+    path("site-map/", site_map.site_map, name="site_map"),
     path("", include("members.urls")),
     # After the members app's "organisations/register/", which a slug would otherwise shadow.
     path("organisations/<slug:slug>/", organisation_page.organisation_detail, name="organisation"),

@@ -1,13 +1,14 @@
-from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from members.models import Country
 from members.search import ByRelevance
 from toolbox.charts import Chart
+from toolbox.filters import FilterSet
 from toolbox.http import paginate, render_list
 from toolbox.public_cache import public_cached
 
-from ..filters import ProjectFilter
+from ..filters import MemberOfFilter, ProjectFilter
 from ..models import Project
 from .figures import public_cooperation_by_country
 
@@ -62,13 +63,27 @@ def catalogue(request):
         rows = KeysFirst(results.order_by(*CATALOGUE_ORDER), results.for_listing())
     page = paginate(request, rows, count=count)
     context = {"filter": filterset, "page": page}
-    return render_list(request, "projects/catalogue.html", context)
+    return render_list(request, "projects/catalogue.html", context, fragment="htmx")
+
+
+class CountryFilter(FilterSet):
+    """The countries of the cooperation by country: those of a regional organisation."""
+
+    member_of = MemberOfFilter(field_name="code", empty_label=gettext_lazy("All"))
+
+    class Meta:
+        model = Country
+        fields = []
 
 
 def by_country(request):
-    """Cooperation by Caribbean country: a chart and the same figures as a table."""
+    """Cooperation by Caribbean country: a chart and the same figures as a table, with each
+    country's regional organisations; only those of one organisation when asked (filter
+    `member_of`). The figures come from the cache; the countries in one query."""
     figures = public_cooperation_by_country()
-    countries = Country.objects.in_bulk(list(figures["projects"]))
+    filterset = CountryFilter(request.GET or None, queryset=Country.objects.all())
+    valid = filterset.is_bound and filterset.is_valid()
+    countries = (filterset.qs if valid else filterset.queryset).in_bulk(list(figures["projects"]))
     rows = sorted(
         (
             {"country": country, "projects": n, "partners": figures["partners"].get(code, 0)}
@@ -84,8 +99,14 @@ def by_country(request):
         series=[_("Projects")],
         rows=[(str(row["country"]), [row["projects"]]) for row in rows],
     )
-    return render(
+    return render_list(
         request,
         "projects/by_country.html",
-        {"chart": chart, "rows": rows, "total": sum(row["projects"] for row in rows)},
+        {
+            "filter": filterset,
+            "organisation": filterset.form.cleaned_data.get("member_of") if valid else None,
+            "chart": chart,
+            "rows": rows,
+            "total": sum(row["projects"] for row in rows),
+        },
     )

@@ -3,13 +3,19 @@
  *
  * Needs the Leaflet global `L` (static/vendor/leaflet/leaflet.js, loaded first).
  * Markup contract:
+ *   <a class="map-skip" href="#directory-results" data-map-skip hidden>Skip the map…</a>
+ *   (optional: shown with the map, it takes keyboard users past the markers, focus included)
  *   <div id="directory-map" class="directory-map" hidden
  *        data-tile-url="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
- *        data-attribution="&copy; OpenStreetMap contributors"
+ *        data-attribution-text="© OpenStreetMap contributors"
+ *        data-attribution-url="https://www.openstreetmap.org/copyright"
+ *        data-leaflet-title="A JavaScript library for interactive maps"
+ *        data-zoom-in="Zoom in" data-zoom-out="Zoom out" data-close-popup="Close the popup"
  *        data-label="Map of the organisations"
  *        data-icon-url="…/marker-icon.png" data-icon-retina-url="…/marker-icon-2x.png"
  *        data-shadow-url="…/marker-shadow.png"></div>
- *   (outside #directory-results: it is kept across htmx swaps)
+ *   (outside #directory-results: it is kept across htmx swaps). The labels come translated
+ *   into the page's language and replace Leaflet's English ones.
  *   <script type="application/json" id="directory-map-data">…</script>
  *   (inside #directory-results: swapped with the results), holding either
  *   - the points themselves, [{"name", "url", "lat", "lon", "commune", "kind"}, …] (an
@@ -40,6 +46,7 @@
     markers: null, // L.featureGroup
     drawn: null, // text of the data island last drawn, to skip needless redraws
     source: null, // address of the grouped positions, when the island names one
+    skip: null, // the skip link listened to
     ticket: 0 // number of the latest request to the source
   };
 
@@ -321,6 +328,54 @@
     });
   }
 
+  // An <a> as HTML text, for Leaflet's attributions (which it writes with innerHTML): the
+  // translated words are set as text, never parsed.
+  function linkHtml(href, text, title) {
+    var a = document.createElement('a');
+    a.href = href;
+    a.textContent = text;
+    if (title) a.title = title;
+    return a.outerHTML;
+  }
+
+  // Leaflet's own prefix ("Leaflet", its flag, an English title), with the page's title.
+  function attributionPrefix(container) {
+    var title = container.dataset.leafletTitle;
+    var prefix = L.Control.Attribution.prototype.options.prefix;
+    if (!title || typeof prefix !== 'string') return prefix;
+    var holder = document.createElement('template');
+    holder.innerHTML = prefix; // Leaflet's constant markup, not data
+    var link = holder.content.querySelector('a');
+    if (!link) return prefix;
+    link.title = title;
+    return holder.innerHTML;
+  }
+
+  function tileAttribution(container) {
+    var d = container.dataset;
+    var href = safeUrl(d.attributionUrl);
+    if (d.attributionText && href) return linkHtml(href, d.attributionText);
+    return '';
+  }
+
+  // The skip link before the map: shown with the map; it focuses the element it names (the
+  // results list, swapped by htmx: looked up when used), as the markers' Tab stops are many.
+  function wireSkipLink() {
+    var skip = document.querySelector('[data-map-skip]');
+    if (!skip) return;
+    skip.hidden = false;
+    // Not an attribute: htmx's history snapshot would keep it on a copy without the listener.
+    if (state.skip === skip) return;
+    state.skip = skip;
+    skip.addEventListener('click', function (ev) {
+      var target = document.getElementById((skip.getAttribute('href') || '').slice(1));
+      if (!target) return;
+      ev.preventDefault();
+      if (!target.hasAttribute('tabindex')) target.tabIndex = -1;
+      target.focus();
+    });
+  }
+
   function createMap(container) {
     if (state.map) {
       try { state.map.remove(); } catch (e) { /* old container already gone */ }
@@ -331,16 +386,32 @@
     container.setAttribute('role', 'region');
     container.setAttribute('aria-label', container.dataset.label || 'Map');
 
-    var map = L.map(container, { scrollWheelZoom: false, center: DEFAULT_CENTER, zoom: DEFAULT_ZOOM });
+    var d = container.dataset;
+    var map = L.map(container, {
+      scrollWheelZoom: false, center: DEFAULT_CENTER, zoom: DEFAULT_ZOOM,
+      // Added below with the page's labels instead of Leaflet's English ones.
+      zoomControl: false, attributionControl: false
+    });
+    var zoomLabels = {};
+    if (d.zoomIn) zoomLabels.zoomInTitle = d.zoomIn;
+    if (d.zoomOut) zoomLabels.zoomOutTitle = d.zoomOut;
+    L.control.zoom(zoomLabels).addTo(map);
+    L.control.attribution({ prefix: attributionPrefix(container) }).addTo(map);
+    // Leaflet names every popup's close button "Close popup", with no option to change it.
+    map.on('popupopen', function (e) {
+      var el = e.popup.getElement();
+      var close = el && el.querySelector('.leaflet-popup-close-button');
+      if (close && d.closePopup) close.setAttribute('aria-label', d.closePopup);
+    });
     // Do not hijack page scrolling: wheel zoom only while the map has focus.
     map.on('focus', function () { map.scrollWheelZoom.enable(); });
     map.on('blur', function () { map.scrollWheelZoom.disable(); });
 
-    var tileUrl = container.dataset.tileUrl;
+    var tileUrl = d.tileUrl;
     if (tileUrl) {
       // Tiles that fail (offline, blocked) leave a blank background; markers still show.
       L.tileLayer(tileUrl, {
-        attribution: container.dataset.attribution || '',
+        attribution: tileAttribution(container),
         maxZoom: 19,
         // The site sends Referrer-Policy: same-origin; tile servers (OSM's usage policy)
         // want to know which site is asking: send the origin only.
@@ -348,6 +419,7 @@
       }).addTo(map);
     }
 
+    wireSkipLink();
     state.container = container;
     state.map = map;
     state.markers = L.featureGroup().addTo(map);

@@ -434,6 +434,7 @@ GET_PAGES = {
     "members:directory_map": Filters(form_page="members:directory"),
     "projects:catalogue": Filters(),
     "projects:partners": Filters(),
+    "projects:by_country": Filters(),
     "members:moderation_queue": Filters(),
     "trainings:catalogue": Filters(),
     "trainings:archive": Filters(),

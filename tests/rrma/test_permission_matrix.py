@@ -234,6 +234,7 @@ MATRIX = {
     "privacy": everyone(200),
     "legal": everyone(200),
     "accessibility": everyone(200),
+    "site_map": everyone(200),
     # Organisations
     "members:directory": everyone(200),
     "members:directory_map": everyone(200),

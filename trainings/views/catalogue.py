@@ -29,7 +29,7 @@ def _listing(request, sessions, template, *, archive: bool, events: bool = False
     if not archive:
         _count_seats(page)
     context = {"filter": filterset, "page": page, "archive": archive, "events": events}
-    return render_list(request, template, context)
+    return render_list(request, template, context, fragment="htmx")
 
 
 def _count_seats(sessions) -> None:
