@@ -19,7 +19,7 @@ from ninja.errors import HttpError
 
 from calls.enums import CallFunder
 from calls.filters import CallFilter
-from members.enums import OrganisationKind
+from members.enums import OrganisationKind, RegionalOrganisation
 from members.filters import DirectoryFilter
 from members.reference.caribbean import COUNTRIES
 from members.reference.themes import THEMES
@@ -43,6 +43,15 @@ CountryCode = Literal[tuple(COUNTRIES)]  # type: ignore[valid-type]
 
 def Text():
     return Query(None, max_length=200, description="Words searched, accents and case ignored")
+
+
+def MemberOf():
+    return Query(
+        None,
+        description="Projects with a country that takes part in this regional organisation "
+        "(members, associate members, territories represented by France or the Netherlands; "
+        "not applicants nor accessions awaiting ratification)",
+    )
 
 
 def Month():
@@ -136,6 +145,7 @@ def projects(
     q: str | None = Text(),
     territory: Territory | None = None,
     country: CountryCode | None = None,
+    member_of: Literal[tuple(RegionalOrganisation.values)] | None = MemberOf(),  # type: ignore[valid-type]
     theme: ThemeCode | None = None,
     status: Literal[tuple(ProjectStatus.values)] | None = None,  # type: ignore[valid-type]
     funder: Literal[tuple(Funder.values)] | None = None,  # type: ignore[valid-type]

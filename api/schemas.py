@@ -28,6 +28,8 @@ class Organisation(Schema):
     latitude: float
     longitude: float
     short_description: str
+    summary_en: str
+    summary_es: str
     themes: list[str]
     countries: list[str]
     countries_alpha3: list[str]
@@ -42,6 +44,8 @@ class Project(Schema):
     slug: str
     title: str
     summary: str
+    summary_en: str
+    summary_es: str
     lead: str
     territory: str
     status: str
@@ -72,6 +76,8 @@ class Training(Schema):
     kind: str
     title: str
     summary: str
+    summary_en: str
+    summary_es: str
     status: str
     territory: str
     open_to_other_territory: bool
@@ -88,6 +94,8 @@ class Call(Schema):
     funder: str
     programme: str
     summary: str
+    summary_en: str
+    summary_es: str
     territories: list[str]
     themes: list[str]
     countries: list[str]
@@ -105,6 +113,8 @@ class Post(Schema):
     slug: str
     title: str
     summary: str
+    summary_en: str
+    summary_es: str
     territory: str | None
     themes: list[str]
     published_at: datetime

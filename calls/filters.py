@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from members.filters import summary_language_filter
 from members.forms import order_reference_choices
 from members.models import Country, Territory, Theme
 from members.search import search_stored
@@ -59,6 +60,7 @@ class CallFilter(FilterSet):
         method="filter_applicant",
         empty_label=_("All"),
     )
+    summary = summary_language_filter()
     open = django_filters.BooleanFilter(
         label=_("Open for applications now"),
         method="filter_open",

@@ -6,7 +6,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import ReferenceChoicesMixin
+from members.forms import (
+    TRANSLATED_SUMMARY_FIELDS,
+    TRANSLATED_SUMMARY_FIELDSET,
+    TRANSLATED_SUMMARY_WIDGETS,
+    ReferenceChoicesMixin,
+)
 from members.models import Country, Territory
 from toolbox.documents import PdfField
 from toolbox.forms import FieldsetsMixin, SafeInputMixin, StoredValuesMixin
@@ -38,6 +43,7 @@ class CallForm(
             "programme",
             "summary",
             "description",
+            *TRANSLATED_SUMMARY_FIELDS,
             "territories",
             "applicants",
             "themes",
@@ -55,6 +61,7 @@ class CallForm(
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
             "description": forms.Textarea(attrs={"rows": 8}),
+            **TRANSLATED_SUMMARY_WIDGETS,
             "territories": forms.CheckboxSelectMultiple,
             "applicants": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,
@@ -82,6 +89,7 @@ class CallForm(
 
     fieldsets = [
         (_("The call"), ["title", "funder", "programme", "summary", "description"]),
+        TRANSLATED_SUMMARY_FIELDSET,
         (
             _("Eligibility"),
             ["territories", "applicants", "themes", "whole_caribbean", "countries"],

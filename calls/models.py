@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members import acting
-from members.models import Country, Organisation, Territory, Theme
+from members.models import Country, Organisation, Territory, Theme, TranslatedSummaries
 from members.search import SearchTextMixin
 from toolbox.dates import dates_in_range, validate_date_in_range, validate_datetime_in_range
 from toolbox.documents import private_storage
@@ -128,7 +128,7 @@ class CallQuerySet(models.QuerySet):
         return self.prefetch_related("territories", "applicants", "themes", "countries")
 
 
-class Call(SearchTextMixin, models.Model):
+class Call(SearchTextMixin, TranslatedSummaries):
     """A call for projects or applications relayed by a network.
 
     Business rules: the deadline is a date and time in the territories' local time (stored in

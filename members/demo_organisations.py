@@ -31,6 +31,31 @@ K = Organisation.Kind
 
 # (name, acronym, kind, commune name, themes, countries, short description)
 # fmt: off
+# Summaries some members wrote for their Caribbean partners (name -> English, Spanish; either
+# may be missing, as in real records).
+TRANSLATED_SUMMARIES = {
+    "Association Karukera Solidarité Haïti": (
+        "Health missions and school sponsorships with schools of north-western Haiti since 2010.",
+        "Misiones de salud y apadrinamientos escolares con escuelas del noroeste de Haití desde "
+        "2010.",
+    ),
+    "Ville de Pointe-à-Pitre": (
+        "Twinning and cultural exchanges with Jacmel, Santiago de los Caballeros and Santiago de "
+        "Cuba.",
+        "Hermanamientos e intercambios culturales con Jacmel, Santiago de los Caballeros y "
+        "Santiago de Cuba.",
+    ),
+    "Conseil départemental de la Guadeloupe": (
+        "Decentralised cooperation with Dominica and the OECS states: disaster risk management "
+        "and local governance.",
+        "",
+    ),
+    "Université des Antilles – pôle Guadeloupe": (
+        "",
+        "Programas de investigación y movilidad estudiantil con las universidades del Caribe.",
+    ),
+}
+
 ORGANISATIONS = [
     ('Association Karukera Solidarité Haïti', 'AKSH', K.ASSOCIATION, 'Les Abymes', ['health', 'education-training'], ['HT'],
      "Missions de santé et parrainages scolaires avec des écoles du Nord-Ouest d'Haïti depuis 2010."),
@@ -216,6 +241,8 @@ def load_demo_organisations(*, admin: User, validator: dict[str, User]) -> list[
             commune=commune,
             territory=territories[commune.territory.slug],
             short_description=short,
+            summary_en=TRANSLATED_SUMMARIES.get(name, ("", ""))[0],
+            summary_es=TRANSLATED_SUMMARIES.get(name, ("", ""))[1],
             description=(
                 "Nos actions s'inscrivent dans la coopération régionale soutenue par le Fonds de "
                 "coopération régionale (FCR) et le programme Interreg Caraïbes."

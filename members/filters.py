@@ -1,14 +1,36 @@
 """The directory's filters: every view is a shareable URL of GET parameters."""
 
 import django_filters
-from django.db.models import Count, F, Value
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from toolbox.filters import FilterSet
 
 from .forms import order_reference_choices
-from .models import Commune, Country, Language, Organisation, Territory, Theme
+from .models import SUMMARY_LANGUAGES, Commune, Country, Language, Organisation, Territory, Theme
 from .search import query_terms, search
+
+# "Has an English / Spanish summary", for the records that carry translated summaries
+# (members.models.TranslatedSummaries): the directory, the catalogues and the API.
+SUMMARY_CHOICES = [("en", _("In English")), ("es", _("In Spanish"))]
+
+
+def with_summary_in(queryset, language: str, *, through: str = ""):
+    """The records whose summary in `language` (one of SUMMARY_LANGUAGES) is written;
+    `through` names the relation to such a record ("training__" for sessions)."""
+    if language not in SUMMARY_LANGUAGES:
+        return queryset.none()
+    return queryset.exclude(**{f"{through}summary_{language}": ""})
+
+
+def summary_language_filter(*, through: str = "") -> django_filters.ChoiceFilter:
+    """The filter "has an English / Spanish summary" of a list of such records."""
+    return django_filters.ChoiceFilter(
+        label=_("Summary for the Caribbean partners"),
+        choices=SUMMARY_CHOICES,
+        empty_label=_("All"),
+        method=lambda queryset, name, value: with_summary_in(queryset, value, through=through),
+    )
 
 
 class DirectoryFilter(FilterSet):
@@ -27,6 +49,7 @@ class DirectoryFilter(FilterSet):
     language = django_filters.ModelChoiceFilter(
         label=_("Working language"), field_name="languages", queryset=Language.objects.all()
     )
+    summary = summary_language_filter()
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=[("name", "name"), ("updated_at", "updated")],
@@ -72,6 +95,7 @@ FACETS = {
     "country": "countries",
     "commune": "commune",
     "language": "languages",
+    "summary": "summary",
 }
 # Facets on the organisation's own columns, counted together in one grouped query.
 _COLUMN_FACETS = {"territory": "territory__slug", "kind": "kind", "commune": "commune_id"}
@@ -84,13 +108,20 @@ def facet_counts(queryset) -> dict[str, dict[str, int]]:
     """How many of the matching organisations each filter option would keep.
 
     Two grouped queries whatever the number of facets: one over the organisations' columns
-    (territory, kind, commune), one over the through tables of the many-to-many facets.
+    (territory, kind, commune, translated summaries), one over the through tables of the
+    many-to-many facets.
     """
     ids = queryset.order_by().values("pk")
     counts: dict[str, dict[str, int]] = {parameter: {} for parameter in FACETS}
+    written = {
+        f"written_{language}": ExpressionWrapper(
+            ~Q(**{f"summary_{language}": ""}), output_field=BooleanField()
+        )
+        for language in SUMMARY_LANGUAGES
+    }
     rows = (
         Organisation.objects.filter(pk__in=ids)
-        .values(*_COLUMN_FACETS.values())
+        .values(*_COLUMN_FACETS.values(), **written)
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -99,6 +130,9 @@ def facet_counts(queryset) -> dict[str, dict[str, int]]:
             if row[field] is not None:
                 key = str(row[field])
                 counts[parameter][key] = counts[parameter].get(key, 0) + row["n"]
+        for language in SUMMARY_LANGUAGES:
+            if row[f"written_{language}"]:
+                counts["summary"][language] = counts["summary"].get(language, 0) + row["n"]
     pairs = []
     for parameter, relation in _MANY_TO_MANY_FACETS.items():
         field = Organisation._meta.get_field(relation)

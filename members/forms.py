@@ -34,6 +34,18 @@ from .validators import (
     validate_siret,
 )
 
+# The optional English and Spanish summaries of a record, for the Caribbean partners: one fieldset
+# after the French text, each box marked with its language (spelling checkers, screen readers).
+TRANSLATED_SUMMARY_FIELDS = ["summary_en", "summary_es"]
+TRANSLATED_SUMMARY_WIDGETS = {
+    field: forms.Textarea(attrs={"rows": 3, "maxlength": 500, "lang": field[-2:]})
+    for field in TRANSLATED_SUMMARY_FIELDS
+}
+TRANSLATED_SUMMARY_FIELDSET = (
+    _("Summaries for the Caribbean partners (optional)"),
+    TRANSLATED_SUMMARY_FIELDS,
+)
+
 
 def clean_phone_value(value: str) -> str:
     """An optional phone number, checked and stored in E.164 (+590590123456)."""
@@ -124,6 +136,7 @@ class OrganisationForm(
             "longitude",
             "short_description",
             "description",
+            *TRANSLATED_SUMMARY_FIELDS,
             "themes",
             "countries",
             "languages",
@@ -138,6 +151,7 @@ class OrganisationForm(
         widgets = {
             "short_description": forms.Textarea(attrs={"rows": 3, "maxlength": 280}),
             "description": forms.Textarea(attrs={"rows": 8}),
+            **TRANSLATED_SUMMARY_WIDGETS,
             "themes": forms.CheckboxSelectMultiple,
             "countries": forms.CheckboxSelectMultiple,
             "languages": forms.CheckboxSelectMultiple,
@@ -159,6 +173,7 @@ class OrganisationForm(
             _("Activity"),
             ["short_description", "description", "themes", "countries", "languages", "sdgs"],
         ),
+        TRANSLATED_SUMMARY_FIELDSET,
         (_("Public contact"), ["email", "phone", "website", "facebook", "linkedin", "instagram"]),
     ]
 

@@ -10,6 +10,7 @@ that a post is listed once, without DISTINCT."""
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from members.filters import summary_language_filter
 from members.models import Territory, Theme
 from members.search import search_stored
 from toolbox.filters import FilterSet
@@ -37,6 +38,7 @@ class PostFilter(FilterSet):
         method="filter_theme",
         empty_label=_("All"),
     )
+    summary = summary_language_filter()
 
     class Meta:
         model = Post

@@ -4,6 +4,11 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from members.forms import (
+    TRANSLATED_SUMMARY_FIELDS,
+    TRANSLATED_SUMMARY_FIELDSET,
+    TRANSLATED_SUMMARY_WIDGETS,
+)
 from toolbox.forms import FieldsetsMixin, SafeInputMixin, StoredValuesMixin
 
 from .models import Post
@@ -33,6 +38,7 @@ class PostForm(SafeInputMixin, StoredValuesMixin, FieldsetsMixin, forms.ModelFor
             "title",
             "summary",
             "body",
+            *TRANSLATED_SUMMARY_FIELDS,
             "image",
             "image_alt",
             "territory",
@@ -42,6 +48,7 @@ class PostForm(SafeInputMixin, StoredValuesMixin, FieldsetsMixin, forms.ModelFor
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
             "body": forms.Textarea(attrs={"rows": 14}),
+            **TRANSLATED_SUMMARY_WIDGETS,
             "themes": forms.CheckboxSelectMultiple,
             "published_at": forms.DateTimeInput(attrs=LOCAL, format="%Y-%m-%dT%H:%M"),
         }
@@ -64,6 +71,7 @@ class PostForm(SafeInputMixin, StoredValuesMixin, FieldsetsMixin, forms.ModelFor
 
     fieldsets = [
         (_("The post"), ["title", "summary", "body"]),
+        TRANSLATED_SUMMARY_FIELDSET,
         (_("Image"), ["image", "image_alt"]),
         (_("Audience and date"), ["territory", "themes", "published_at"]),
     ]

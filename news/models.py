@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.models import NetworkContentQuerySet, Territory, Theme
+from members.models import NetworkContentQuerySet, Territory, Theme, TranslatedSummaries
 from members.search import SearchTextMixin
 from toolbox.dates import dates_in_range, validate_datetime_in_range
 from toolbox.images import ReencodedImageField
@@ -33,7 +33,7 @@ class PostQuerySet(NetworkContentQuerySet):
         return self.filter(public | Q(pk__in=self.managed_by(user).values("pk")))
 
 
-class Post(SearchTextMixin, models.Model):
+class Post(SearchTextMixin, TranslatedSummaries):
     """A news post of one network, or of both (no territory).
 
     Business rules: `body` is the limited markup the author types (Markdown: headings, lists,

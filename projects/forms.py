@@ -6,7 +6,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from calls.models import Call
-from members.forms import ReferenceChoicesMixin
+from members.forms import (
+    TRANSLATED_SUMMARY_FIELDS,
+    TRANSLATED_SUMMARY_FIELDSET,
+    TRANSLATED_SUMMARY_WIDGETS,
+    ReferenceChoicesMixin,
+)
 from members.models import Country, Organisation
 from toolbox.forms import FieldsetsMixin, SafeInputMixin
 from toolbox.text import normalize_text
@@ -28,6 +33,7 @@ class ProjectForm(SafeInputMixin, ReferenceChoicesMixin, FieldsetsMixin, forms.M
             "title",
             "summary",
             "description",
+            *TRANSLATED_SUMMARY_FIELDS,
             "status",
             "start_date",
             "end_date",
@@ -45,6 +51,7 @@ class ProjectForm(SafeInputMixin, ReferenceChoicesMixin, FieldsetsMixin, forms.M
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
             "description": forms.Textarea(attrs={"rows": 6}),
+            **TRANSLATED_SUMMARY_WIDGETS,
             "beneficiaries": forms.Textarea(attrs={"rows": 3}),
             "results": forms.Textarea(attrs={"rows": 3}),
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -68,6 +75,7 @@ class ProjectForm(SafeInputMixin, ReferenceChoicesMixin, FieldsetsMixin, forms.M
             _("The project"),
             ["lead", "title", "summary", "description", "status", "start_date", "end_date"],
         ),
+        TRANSLATED_SUMMARY_FIELDSET,
         (_("Themes and goals"), ["themes", "sdgs"]),
         (_("Partners"), ["countries", "caribbean_partners", "local_partners"]),
         (_("Beneficiaries and results"), ["beneficiaries", "beneficiaries_count", "results"]),

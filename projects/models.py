@@ -21,6 +21,7 @@ from members.models import (
     SearchWord,
     SustainableDevelopmentGoal,
     Theme,
+    TranslatedSummaries,
 )
 from members.models.organisations import public_organisations
 from projects.enums import Funder, PartnerKind, ProjectStatus
@@ -116,7 +117,7 @@ class ProjectManager(models.Manager.from_queryset(ProjectQuerySet)):  # type: ig
         return super().get_queryset().select_related("lead")
 
 
-class Project(models.Model):
+class Project(TranslatedSummaries):
     Status = ProjectStatus
 
     title = models.CharField(_("title"), max_length=200)

@@ -1,4 +1,4 @@
-"""The portal's own gettext catalogues (locale/fr, locale/en).
+"""The portal's own gettext catalogues (locale/fr, locale/en, locale/es).
 
 Source strings are written in English, so the English catalogue is the source text itself;
 it is kept complete anyway so that a missing or fuzzy entry shows up in tests, like in French.
@@ -43,7 +43,7 @@ def fill_source_language() -> int:
 
 def untranslated_entries(language: str) -> list[polib.POEntry]:
     """Entries of a catalogue that are untranslated, fuzzy, or lack one of the language's plural
-    forms (French has three: one, many — millions — and other)."""
+    forms (French and Spanish have three: one, many — millions — and other)."""
     po = polib.pofile(str(catalogue_path(language)))
     plurals = re.search(r"nplurals=(\d+)", po.metadata.get("Plural-Forms", ""))
     forms = int(plurals.group(1)) if plurals else 2

@@ -63,7 +63,7 @@ class ChosenLanguageMiddleware:
     """Activate the language the visitor chose with the switcher, French otherwise.
 
     The networks work in French, so the browser's Accept-Language is deliberately ignored:
-    everyone lands on the French portal and English is one click away, remembered in the
+    everyone lands on the French portal and English or Spanish is one click away, remembered in the
     language cookie (a year).
     """
 

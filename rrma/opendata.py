@@ -37,6 +37,8 @@ ORGANISATION_FIELDS = {
     "latitude": _("Latitude (WGS 84): the organisation's, or its commune's"),
     "longitude": _("Longitude (WGS 84)"),
     "short_description": _("Short description"),
+    "summary_en": _("Summary in English, when its authors wrote one"),
+    "summary_es": _("Summary in Spanish, when its authors wrote one"),
     "themes": _("Themes (codes, separated by |)"),
     "countries": _("Caribbean countries and territories (ISO 3166-1 codes, separated by |)"),
     "countries_alpha3": _("Countries and territories (ISO 3166-1 alpha-3 codes, separated by |)"),
@@ -50,6 +52,8 @@ PROJECT_FIELDS = {
     "slug": _("Stable identifier of the project on the portal"),
     "title": _("Title"),
     "summary": _("Summary"),
+    "summary_en": _("Summary in English, when its authors wrote one"),
+    "summary_es": _("Summary in Spanish, when its authors wrote one"),
     "lead": _("Identifier (slug) of the lead organisation"),
     "territory": _("Territory of the lead organisation"),
     "status": _("Status (idea, preparation, ongoing, completed, abandoned)"),
@@ -68,11 +72,13 @@ PROJECT_FIELDS = {
 # What each file shows, and nothing more (no description nor search text read for nothing).
 _ORGANISATION_COLUMNS = [
     *("slug", "name", "acronym", "kind", "latitude", "longitude", "short_description"),
+    *("summary_en", "summary_es"),
     *("website", "email", "territory__slug", "commune__insee_code", "commune__name"),
     *("commune__latitude", "commune__longitude"),
 ]
 _PROJECT_COLUMNS = [
-    *("slug", "title", "summary", "status", "start_date", "end_date"),
+    *("slug", "title", "summary", "summary_en", "summary_es", "status", "start_date"),
+    "end_date",
     *("lead__slug", "lead__territory__slug"),
 ]
 

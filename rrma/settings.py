@@ -412,10 +412,13 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_CREDENTIALS = False
 
-# Internationalisation: French by default, English on request.
+# Internationalisation: French by default, English and Spanish on request (the Caribbean
+# partners' languages).
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+LANGUAGES = [("fr", _("French")), ("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers per language (British English order, grouped numbers): toolbox/formats.
+FORMAT_MODULE_PATH = ["toolbox.formats"]
 USE_I18N = True
 USE_TZ = True
 # Both territories are UTC-4 all year; per-territory times use Territory.timezone.

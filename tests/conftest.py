@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.utils import translation
 
@@ -84,6 +85,20 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _caches_emptied_after_committed_tests(request, django_db_blocker):
+    """The cache tables are no models: the flush that ends a test whose data were committed
+    (live server, transactions) leaves their rows, and a later test of the same worker would
+    read a stale generation of the public data and count other queries."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    committed = marker is not None and marker.kwargs.get("transaction")
+    if committed or {"transactional_db", "live_server"} & set(request.fixturenames):
+        with django_db_blocker.unblock():
+            for cache in caches.all():
+                cache.clear()
 
 
 @pytest.fixture

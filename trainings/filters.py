@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from members.filters import summary_language_filter
 from members.models import Territory, Theme
 from toolbox.filters import FilterSet
 
@@ -37,6 +38,7 @@ class SessionFilter(FilterSet):
         choices=TrainingFormat.choices,
         empty_label=_("All"),
     )
+    summary = summary_language_filter(through="training__")
     month = django_filters.DateFilter(
         label=_("Month"),
         method="filter_month",

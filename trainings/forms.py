@@ -3,7 +3,12 @@ from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import ReferenceChoicesMixin
+from members.forms import (
+    TRANSLATED_SUMMARY_FIELDS,
+    TRANSLATED_SUMMARY_FIELDSET,
+    TRANSLATED_SUMMARY_WIDGETS,
+    ReferenceChoicesMixin,
+)
 from members.models import WorkingGroup
 from members.search import search_stored
 from resources.models import Resource
@@ -29,6 +34,7 @@ class TrainingForm(
             "kind",
             "title",
             "summary",
+            *TRANSLATED_SUMMARY_FIELDS,
             "territory",
             "open_to_other_territory",
             "format",
@@ -45,6 +51,7 @@ class TrainingForm(
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+            **TRANSLATED_SUMMARY_WIDGETS,
             "objectives": forms.Textarea(attrs={"rows": 4}),
             "content": forms.Textarea(attrs={"rows": 6}),
             "prerequisites": forms.Textarea(attrs={"rows": 2}),
@@ -100,6 +107,7 @@ class TrainingForm(
                     "working_group",
                 ],
             ),
+            TRANSLATED_SUMMARY_FIELDSET,
             (
                 _("Programme"),
                 ["themes", "trainers", "objectives", "content", "prerequisites", "audience"],

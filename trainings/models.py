@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members import acting
-from members.models import Commune, Language, Organisation, Territory, Theme, WorkingGroup
+from members.models import (
+    Commune,
+    Language,
+    Organisation,
+    Territory,
+    Theme,
+    TranslatedSummaries,
+    WorkingGroup,
+)
 from members.search import SearchTextMixin
 from resources.models import Resource
 from toolbox.dates import dates_in_range, validate_datetime_in_range
@@ -60,7 +68,7 @@ class TrainingQuerySet(models.QuerySet):
         return self.filter(Q(status__in=ANNOUNCED) | Q(pk__in=self.managed_by(user).values("pk")))
 
 
-class Training(SearchTextMixin, models.Model):
+class Training(SearchTextMixin, TranslatedSummaries):
     """A training or another network event (general assembly, meeting, worklab…): `kind`
     says which; sessions, registrations, waiting lists, reminders and calendars are the same."""
 

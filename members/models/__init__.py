@@ -13,8 +13,11 @@ from .organisations import (
 from .people import RoleGrant, Territory, User, UserManager
 from .reference import Commune, Country, Language, SustainableDevelopmentGoal, Theme
 from .search import SearchWord
+from .translated import CONTENT_LANGUAGE, SUMMARY_LANGUAGES, Passage, TranslatedSummaries
 
 __all__ = [
+    "CONTENT_LANGUAGE",
+    "SUMMARY_LANGUAGES",
     "Commune",
     "ContactPerson",
     "Country",
@@ -25,11 +28,13 @@ __all__ = [
     "NetworkContentQuerySet",
     "Organisation",
     "OrganisationQuerySet",
+    "Passage",
     "RoleGrant",
     "SearchWord",
     "SustainableDevelopmentGoal",
     "Territory",
     "Theme",
+    "TranslatedSummaries",
     "User",
     "UserManager",
     "WorkingGroup",

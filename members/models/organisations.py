@@ -29,6 +29,7 @@ from toolbox.text import normalize_text, unique_slug
 from .people import Territory
 from .reference import Commune, Country, Language, SustainableDevelopmentGoal, Theme
 from .search import SearchWord
+from .translated import TranslatedSummaries
 
 # A record nobody has confirmed accurate for this long is flagged for refresh.
 CONFIRMATION_PERIOD = timedelta(days=365)
@@ -117,8 +118,11 @@ class OrganisationQuerySet(models.QuerySet):
         return self.select_related("territory", "commune").prefetch_related("themes", "countries")
 
 
-class Organisation(models.Model):
+class Organisation(TranslatedSummaries):
     Kind = OrganisationKind
+
+    # The French summary, which the English and Spanish ones translate.
+    SUMMARY_FIELD = "short_description"
 
     Status = OrganisationStatus
 

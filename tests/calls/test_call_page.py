@@ -81,7 +81,7 @@ def test_a_call_open_to_everyone_says_so_in_sentences(client, territories):
     }
     assert facts(response, "dates-title") == {
         "Opening": "Monday 2 November 2026",
-        "Deadline": "31 March 2030 at 23:30 (local time of Guadeloupe and Martinique, UTC−4)",
+        "Deadline": "31 March 2030 at 23:30 UTC−4 (local time of Guadeloupe and Martinique)",
     }
     text = read(response)
     assert "FCR Guadeloupe · Je coopère avec les pays de l'OECO Open" in text
@@ -248,7 +248,7 @@ def test_its_coordinators_and_state_services_read_the_projects_that_answered(
     rows = applications(response)
     assert len(rows) == 3
     assert rows[0][:3] == ["Chantiers de jeunes", "Karukera Jeunesse", "FCR Guadeloupe"]
-    assert rows[0][3:] == ["60,000.00", "45,000.00", "06/30/2026"]
+    assert rows[0][3:] == ["60,000.00", "45,000.00", "30/06/2026"]
     assert rows[1][0] == "Projet non publié"
     assert rows[1][3:] == ["20,000.00", "pending", "—"]
     assert rows[2] == ["Total of the 2 applications", "80,000.00", "45,000.00", ""]

@@ -60,8 +60,8 @@ def test_times_are_the_territorys_local_times(client, moderator, territories):
         history_date=datetime(2026, 4, 1, 2, 0, tzinfo=UTC)
     )
     _response, rows = history(client, organisation)
-    assert rows[0][0] == "31/03/2026 22:00"  # 02:00 UTC is 22:00 the day before in Guadeloupe
-    assert rows[-1][0] == "02/03/2026 11:30"
+    assert rows[0][0] == "31/03/2026 22:00 UTC−4"  # 02:00 UTC is 22:00 the day before in Guadeloupe
+    assert rows[-1][0] == "02/03/2026 11:30 UTC−4"
     assert "02/03/2026 11:30 → 31/03/2026 22:00" in rows[0][2]
 
 

@@ -26,12 +26,13 @@ def test_the_english_catalogue_is_the_source_text():
             assert entry.msgstr == entry.msgid, entry.msgid
 
 
-def test_both_catalogues_hold_the_same_strings():
+def test_the_three_catalogues_hold_the_same_strings():
     ids = {
         language: {e.msgid for e in polib.pofile(str(catalogue_path(language))) if not e.obsolete}
         for language, _name in settings.LANGUAGES
     }
-    assert ids["fr"] == ids["en"]
+    assert set(ids) == {"fr", "en", "es"}
+    assert ids["fr"] == ids["en"] == ids["es"]
 
 
 @pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])

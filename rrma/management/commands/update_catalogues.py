@@ -2,13 +2,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from rrma.i18n import fill_source_language, untranslated_entries
+from rrma.i18n import SOURCE_LANGUAGE, fill_source_language, untranslated_entries
 
 
 class Command(BaseCommand):
     help = (
-        "Extract the interface's strings into the French and English catalogues, copy the "
-        "English source text into the English catalogue, and list what French still lacks."
+        "Extract the interface's strings into the catalogues, copy the English source text "
+        "into the English catalogue, and list what French and Spanish still lack."
     )
 
     def handle(self, *args, **options):
@@ -21,8 +21,13 @@ class Command(BaseCommand):
         )
         filled = fill_source_language()
         self.stdout.write(f"English catalogue: {filled} new entries copied from the source text.")
-        missing = untranslated_entries("fr")
-        for entry in missing:
-            self.stdout.write(f"  untranslated in French: {entry.msgid!r}")
-        if missing:
-            raise CommandError(f"{len(missing)} French entries to translate in locale/fr.")
+        gaps = 0
+        for language, name in settings.LANGUAGES:
+            if language == SOURCE_LANGUAGE:
+                continue
+            missing = untranslated_entries(language)
+            for entry in missing:
+                self.stdout.write(f"  untranslated in {name}: {entry.msgid!r}")
+            gaps += len(missing)
+        if gaps:
+            raise CommandError(f"{gaps} entries to translate in locale/.")
