@@ -62,6 +62,18 @@ def test_the_organisation_page_marks_the_language_of_its_summary_and_description
     assert '<div class="prose">' in page  # French on a French page: nothing to mark
 
 
+def test_titles_written_in_french_are_marked_on_the_pages_that_list_them(client, territories):
+    project = ProjectFactory(title="Chantiers de jeunes")
+    post = PostFactory(title="Une journée d'information")
+    in_language(client, "en")
+    organisation = client.get(project.lead.get_absolute_url()).text
+    assert f'href="{project.get_absolute_url()}" lang="fr">Chantiers de jeunes</a>' in organisation
+    home = client.get(reverse("home")).text
+    assert f'href="{post.get_absolute_url()}" lang="fr">{escape(post.title)}</a>' in home
+    news = client.get(reverse("news:list")).text
+    assert f'<h3 lang="fr"><a href="{post.get_absolute_url()}">' in news
+
+
 @pytest.mark.parametrize(
     "make",
     [
