@@ -102,14 +102,17 @@ def test_the_directory_filters_and_counts_the_records_with_a_summary_in_a_langua
     OrganisationFactory(name="Avec espagnol", summary_es=SPANISH)
     OrganisationFactory(name="Avec les deux", summary_es=SPANISH, summary_en=ENGLISH)
     OrganisationFactory(name="En français seulement")
+    # Once without the filter first: what the process keeps between requests (reference lists,
+    # the public data's generation) is then read, and another test of the same worker cannot
+    # have left it cold or warm. The filtered view computes its own facet counts.
+    everyone = client.get(reverse("members:directory")).context["counts"]["summary"]
+    assert everyone == {"es": 2, "en": 1}
     with django_assert_max_num_queries(19):
         response = client.get(reverse("members:directory"), {"summary": "es"})
     assert response.status_code == 200
     names = [o.name for o in response.context["page"].object_list]
     assert sorted(names) == ["Avec espagnol", "Avec les deux"]
     assert response.context["counts"]["summary"] == {"es": 2, "en": 1}
-    everyone = client.get(reverse("members:directory")).context["counts"]["summary"]
-    assert everyone == {"es": 2, "en": 1}
     refused = client.get(reverse("members:directory"), {"summary": "ht"})
     assert refused.status_code == 200
     assert "Sélectionnez un choix valide" in refused.text
